@@ -1,0 +1,30 @@
+# One target per intent. Every target installs what it needs first, from the hashed lock file.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup serve site check test clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)          ## create .venv and install the locked dependencies
+
+serve: setup             ## build and serve the site at http://127.0.0.1:8000, rebuilding on content edits
+	$(PY) -m generator serve
+
+site: setup              ## build the site into site/ (atomically; a failed build keeps the old site)
+	$(PY) -m generator build --strict
+
+check: setup             ## validate the content and print every problem as path:line:col
+	$(PY) -m generator check --strict
+
+test: setup              ## run the whole test suite
+	$(PY) -m pytest
+
+clean:
+	rm -rf site $(VENV)

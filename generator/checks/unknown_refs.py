@@ -1,0 +1,21 @@
+"""Every reference names a record that exists, and ``{claim:ID}`` names a claim with a value."""
+
+from __future__ import annotations
+
+from ..model import Claim, Content
+from ..problems import Problems, did_you_mean
+
+
+def check(content: Content, problems: Problems) -> None:
+    for ref in content.refs:
+        where = (ref.origin.path, ref.origin.line, ref.origin.column)
+        if ref.target is None and (ref.kind, ref.id) in content.unvalidated_ids:
+            continue  # the target exists but has its own schema errors, reported there
+        if ref.target is None:
+            if ref.kind == "question":
+                known = [key.split("/", 1)[1] for key in content.questions if key.startswith(f"{ref.scope}/")]
+            else:
+                known = list(content.records.get(ref.kind, {}))
+            problems.error(*where, f"unknown {ref.kind} '{ref.id}'{did_you_mean(ref.id, known)}")
+        elif isinstance(ref.target, Claim) and ref.show_value and not ref.target.value:
+            problems.error(*where, f"claim '{ref.id}' has no value to show; write {{cite:{ref.id}}} to cite it, or give the claim a value")

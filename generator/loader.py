@@ -1,0 +1,291 @@
+"""Strict YAML loading that remembers where every value came from.
+
+Content arrives from strangers' pull requests, so the loader accepts only the plain subset of
+YAML an editor needs: one document of mappings, sequences and scalars. Anchors and aliases
+(which let a few lines expand into billions of nodes), custom tags, merge keys, duplicate keys,
+non-UTF-8 bytes, control characters and oversized or over-deep files are refused with a
+positioned message. Dates stay strings, and so do YAML 1.1 words like ``yes`` and ``no``.
+
+It reads parser events (libyaml's C parser when present) and builds plain Python values
+directly, recording the 1-based line and column of every value and key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+
+from .kinds import KIND_BY_FOLDER
+from .problems import Problems, did_you_mean
+
+MAX_BYTES = 256 * 1024
+"""Largest content file accepted; a real playbook is a few kilobytes."""
+
+MAX_DEPTH = 24
+"""Deepest nesting accepted; the deepest schema needs six levels."""
+
+JsonPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+# C0 controls other than tab/newline/return, DEL, C1 controls, and the bidirectional overrides
+# that can make text read differently from what it is ("Trojan Source").
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_Parser = getattr(yaml, "CParser", None)
+
+
+class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python event parser, used only where libyaml is missing."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+class LoadError(Exception):
+    """A mistake in a file, at a 1-based line and column."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+@dataclass
+class Document:
+    """One content file: its data, and where each value and key stands in the file."""
+
+    path: str
+    """Path relative to the repository root, with forward slashes."""
+    data: Any
+    kind: str = ""
+    """The content kind, from the folder the file sits in."""
+    loaded: bool = True
+    """False when the file could not be parsed; ``data`` is then None and the problem is reported."""
+    positions: dict[JsonPath, Position] = field(default_factory=dict)
+    key_positions: dict[JsonPath, Position] = field(default_factory=dict)
+
+    def where(self, path: Sequence[str | int]) -> Position:
+        """Position of the value at ``path``, or of its nearest recorded ancestor."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def key_where(self, path: Sequence[str | int]) -> Position:
+        """Position of the key that introduces ``path`` (falls back to the value)."""
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+
+def load_text(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse one file's bytes into a :class:`Document`, or raise :class:`LoadError`."""
+    if len(raw) > max_bytes:
+        raise LoadError(1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise LoadError(1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(line, column, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise LoadError(line, column, f"control or invisible formatting character U+{ord(bad.group()):04X} is not allowed")
+    document = Document(path, None)
+    parser = _Parser(text) if _Parser else _PyParser(text)
+    try:
+        document.data = _Builder(parser, document).build_document()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LoadError(line, column, _describe_syntax_error(exc)) from None
+    except yaml.YAMLError as exc:  # reader errors carry no mark in libyaml
+        raise LoadError(1, 1, f"YAML error: {exc}") from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    return document
+
+
+def _describe_syntax_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    if "'\\t'" in problem or "\t" in problem:
+        return "tab character: YAML indentation must use spaces"
+    context = f" {exc.context.strip()}" if exc.context else ""
+    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        context += f" (line {exc.context_mark.line + 1})"
+    return f"YAML syntax error: {problem}{context}".strip()
+
+
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:python/object`` back to the ``!!python/object`` an editor wrote."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _at(event: Any) -> Position:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Builder:
+    """Turns one document's events into Python values, recording positions as it goes."""
+
+    def __init__(self, parser: Any, document: Document) -> None:
+        self.parser = parser
+        self.document = document
+
+    def build_document(self) -> Any:
+        self.parser.get_event()  # stream start
+        first = self.parser.get_event()
+        if isinstance(first, StreamEndEvent):
+            raise LoadError(1, 1, "file is empty; it must hold one mapping of fields")
+        value = self._value(self.parser.get_event(), (), 1)
+        end = self.parser.get_event()
+        assert isinstance(end, DocumentEndEvent)
+        following = self.parser.get_event()
+        if not isinstance(following, StreamEndEvent):
+            raise LoadError(*_at(following), "file holds more than one YAML document; keep one record per file")
+        return value
+
+    def _value(self, event: Any, path: JsonPath, depth: int) -> Any:
+        if isinstance(event, AliasEvent):
+            raise LoadError(*_at(event), f"alias '*{event.anchor}' is not allowed; write the value out")
+        if getattr(event, "anchor", None):
+            raise LoadError(*_at(event), f"anchor '&{event.anchor}' is not allowed; write values out in full")
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise LoadError(*_at(event), f"tag '{_short_tag(event.tag)}' is not allowed; content is plain data")
+        if depth > MAX_DEPTH:
+            raise LoadError(*_at(event), f"nesting is deeper than {MAX_DEPTH} levels")
+        self.document.positions[path] = _at(event)
+        if isinstance(event, ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(event := self.parser.get_event(), SequenceEndEvent):
+                items.append(self._value(event, path + (len(items),), depth + 1))
+            return items
+        if isinstance(event, MappingStartEvent):
+            return self._mapping(path, depth)
+        raise LoadError(*_at(event), f"unexpected YAML element {type(event).__name__}")
+
+    def _mapping(self, path: JsonPath, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        while not isinstance(key_event := self.parser.get_event(), MappingEndEvent):
+            if not isinstance(key_event, ScalarEvent) or getattr(key_event, "anchor", None):
+                if isinstance(key_event, AliasEvent):
+                    raise LoadError(*_at(key_event), f"alias '*{key_event.anchor}' is not allowed; write the value out")
+                raise LoadError(*_at(key_event), "a field name must be plain text")
+            key = key_event.value
+            if key == "<<" and key_event.style is None:
+                raise LoadError(*_at(key_event), "merge key '<<' is not allowed; write the fields out")
+            if key_event.tag not in (None, "!"):
+                raise LoadError(*_at(key_event), f"tag '{_short_tag(key_event.tag)}' is not allowed; content is plain data")
+            if key in mapping:
+                first = self.document.key_positions[path + (key,)]
+                raise LoadError(*_at(key_event), f"duplicate field '{key}' (first at line {first[0]})")
+            self.document.key_positions[path + (key,)] = _at(key_event)
+            mapping[key] = self._value(self.parser.get_event(), path + (key,), depth + 1)
+        return mapping
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    """Plain scalars become null, true/false, numbers or text; everything else is text."""
+    if event.style is not None or not event.implicit[0]:
+        return event.value
+    tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return {"true": True, "false": False}.get(event.value.lower(), event.value)
+    if tag == "tag:yaml.org,2002:int":
+        return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, event.value))
+    if tag == "tag:yaml.org,2002:float":
+        return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, event.value))
+    return event.value
+
+
+def load_content(root: Path, content_dir: str, problems: Problems) -> list[Document]:
+    """Load every record under ``root/content_dir``; report stray files and unloadable ones.
+
+    A file that cannot be parsed is still returned (``loaded=False``) so that later steps know
+    the record exists and do not report references to it as unknown. Files are read in a
+    fixed order so that output and problems are stable from run to run.
+    """
+    base = root / content_dir
+    if not base.is_dir():
+        problems.error(content_dir, 1, 1, "content folder not found")
+        return []
+    documents: list[Document] = []
+    real_base = base.resolve()
+    for entry in sorted(base.iterdir()):
+        rel = f"{content_dir}/{entry.name}"
+        if entry.name.startswith(".") or entry.name == "README.md":
+            continue
+        if not entry.is_dir() or entry.is_symlink():
+            problems.error(rel, 1, 1, "only folders of records belong directly under content/: " + ", ".join(sorted(KIND_BY_FOLDER)))
+            continue
+        kind = KIND_BY_FOLDER.get(entry.name)
+        if kind is None:
+            problems.error(rel, 1, 1, f"unknown content folder '{entry.name}'{did_you_mean(entry.name, KIND_BY_FOLDER)}")
+            continue
+        for file in sorted(entry.iterdir()):
+            rel_file = f"{rel}/{file.name}"
+            if file.name.startswith(".") or file.name == "README.md":
+                continue
+            if file.is_symlink() and not _inside(file.resolve(), real_base):
+                problems.error(rel_file, 1, 1, "symbolic link points outside content/; content must live in the repository")
+                continue
+            if file.is_dir():
+                problems.error(rel_file, 1, 1, f"folders inside {rel}/ are not read; keep one record per file in {rel}/")
+                continue
+            if file.suffix != ".yaml":
+                hint = "rename it to .yaml" if file.suffix == ".yml" else f"only .yaml records belong in {rel}/"
+                problems.error(rel_file, 1, 1, f"not a content file: {hint}")
+                continue
+            try:
+                document = load_text(rel_file, _read_limited(file))
+            except LoadError as exc:
+                problems.error(rel_file, exc.line, exc.column, exc.message)
+                document = Document(rel_file, None, loaded=False)
+            except OSError as exc:
+                problems.error(rel_file, 1, 1, f"cannot read file: {exc.strerror or exc}")
+                document = Document(rel_file, None, loaded=False)
+            document.kind = kind.name
+            documents.append(document)
+    return documents
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a regular file, refusing one over the limit before reading it."""
+    if not path.is_file():
+        raise LoadError(1, 1, "not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise LoadError(1, 1, f"file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+    with open(path, "rb") as handle:
+        return handle.read(max_bytes + 1)

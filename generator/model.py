@@ -1,0 +1,531 @@
+"""Typed records built from validated documents, with every reference resolved.
+
+Templates receive these objects, never raw dictionaries: a playbook's ``prevention`` is a
+:class:`Ref` whose ``target`` is the :class:`Checklist`, and a text's ``{claim:ID}`` is a
+:class:`Ref` to the :class:`Claim`. Fields shown as titles are plain strings; fields shown as
+prose are :class:`~generator.text.Text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from .loader import Document
+from .problems import Problems
+from .text import REFERENCE, Origin, Ref, Text, parse_text
+
+SEVERITY_ORDER = ("critical", "high", "medium", "low")
+PROBABILITIES = ("rare", "possible", "likely", "almost-certain")
+IMPACTS = ("minor", "moderate", "major", "severe")
+
+
+@dataclass(eq=False)
+class Record:
+    """Fields every record has: its id and the file it came from."""
+
+    id: str
+    file: str
+    origin: Origin
+
+    @property
+    def order_key(self) -> tuple[int, str]:
+        return (getattr(self, "order", None) or 1000, getattr(self, "title", self.id))
+
+
+@dataclass(eq=False)
+class Link:
+    title: str
+    url: str
+    purpose: str = ""
+    note: Optional[Text] = None
+    origin: Optional[Origin] = None
+
+
+@dataclass(eq=False)
+class Account:
+    name: str
+    purpose: Text
+
+
+@dataclass(eq=False)
+class SupportChannel:
+    name: str
+    how: Text
+
+
+@dataclass(eq=False)
+class Platform(Record):
+    name: str = ""
+    summary: Optional[Text] = None
+    official_domains: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    accounts: list[Account] = field(default_factory=list)
+    support_channels: list[SupportChannel] = field(default_factory=list)
+    reviewed: str = ""
+    review_interval_days: Optional[int] = None
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+@dataclass(eq=False)
+class Source(Record):
+    title: str = ""
+    publisher: str = ""
+    url: Optional[str] = None
+    unconfirmed: Optional[str] = None
+    retrieved: str = ""
+    language: Optional[str] = None
+    excerpts: list[str] = field(default_factory=list)
+    caveat: Optional[str] = None
+    claims: list["Claim"] = field(default_factory=list)
+    """Derived: the claims that cite this source."""
+
+
+@dataclass(eq=False)
+class Claim(Record):
+    statement: str = ""
+    value: Optional[str] = None
+    source: Optional[Ref] = None
+    quote: str = ""
+    translation: Optional[str] = None
+    status: str = "verified"
+    checked: str = ""
+    review_interval_days: Optional[int] = None
+    note: Optional[str] = None
+    number: int = 0
+    """Derived: the claim's number in the ledger, shown in source markers."""
+    used_by: list[Record] = field(default_factory=list)
+    """Derived: the records whose text refers to this claim."""
+
+    @property
+    def title(self) -> str:
+        return self.statement
+
+
+@dataclass(eq=False)
+class Step:
+    action: Text
+    detail: Optional[Text] = None
+
+
+@dataclass(eq=False)
+class Playbook(Record):
+    title: str = ""
+    summary: Optional[Text] = None
+    platform: Optional[Ref] = None
+    severity: str = "medium"
+    order: Optional[int] = None
+    symptoms: list[Text] = field(default_factory=list)
+    red_flags: list[Text] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    dont: list[Text] = field(default_factory=list)
+    evidence: list[Text] = field(default_factory=list)
+    prevention: Optional[Ref] = None
+    faqs: list[Ref] = field(default_factory=list)
+    risks: list[Ref] = field(default_factory=list)
+    myths: list[Ref] = field(default_factory=list)
+    related: list[Ref] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    reviewed: str = ""
+    review_interval_days: Optional[int] = None
+
+
+@dataclass(eq=False)
+class ChecklistItem:
+    text: Text
+    detail: Optional[Text] = None
+
+
+@dataclass(eq=False)
+class Checklist(Record):
+    title: str = ""
+    summary: Optional[Text] = None
+    audience: str = "everyone"
+    platform: Optional[Ref] = None
+    kind: str = "prevention"
+    order: Optional[int] = None
+    items: list[ChecklistItem] = field(default_factory=list)
+    reviewed: str = ""
+    review_interval_days: Optional[int] = None
+
+
+@dataclass(eq=False)
+class Faq(Record):
+    question: str = ""
+    answer: Optional[Text] = None
+    order: Optional[int] = None
+    playbooks: list[Ref] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.question
+
+
+@dataclass(eq=False)
+class Risk(Record):
+    name: str = ""
+    probability: str = "possible"
+    impact: str = "moderate"
+    rationale: Optional[Text] = None
+    mitigation: Optional[Text] = None
+    playbooks: list[Ref] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+@dataclass(eq=False)
+class Control(Record):
+    layer: str = ""
+    recommendation: Optional[Text] = None
+    cadence: Optional[Text] = None
+    rationale: Optional[Text] = None
+    replaces: Optional[Text] = None
+    order: Optional[int] = None
+
+    @property
+    def title(self) -> str:
+        return self.layer
+
+
+@dataclass(eq=False)
+class Myth(Record):
+    myth: str = ""
+    verdict: str = "false"
+    truth: Optional[Text] = None
+    order: Optional[int] = None
+    playbooks: list[Ref] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.myth
+
+
+@dataclass(eq=False)
+class Section:
+    title: str
+    body: Optional[Text] = None
+    steps: list[Text] = field(default_factory=list)
+    points: list[Text] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Guide(Record):
+    title: str = ""
+    summary: Optional[Text] = None
+    order: Optional[int] = None
+    sections: list[Section] = field(default_factory=list)
+    checklists: list[Ref] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    reviewed: str = ""
+    review_interval_days: Optional[int] = None
+
+
+@dataclass(eq=False)
+class Option:
+    label: str
+    hint: Optional[str] = None
+    next: Optional[Ref] = None
+    playbook: Optional[Ref] = None
+    origin: Optional[Origin] = None
+
+
+@dataclass(eq=False)
+class Question:
+    id: str
+    text: str
+    options: list[Option]
+    origin: Origin
+
+
+@dataclass(eq=False)
+class Triage(Record):
+    title: str = ""
+    intro: Optional[Text] = None
+    start: Optional[Ref] = None
+    questions: list[Question] = field(default_factory=list)
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "platform": Platform, "source": Source, "claim": Claim, "playbook": Playbook,
+    "checklist": Checklist, "faq": Faq, "risk": Risk, "control": Control,
+    "myth": Myth, "guide": Guide, "triage": Triage,
+}  # fmt: skip
+
+
+@dataclass
+class Content:
+    """Every record, by kind and id, and every reference between them."""
+
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in RECORD_TYPES})
+    refs: list[Ref] = field(default_factory=list)
+    questions: dict[str, Question] = field(default_factory=dict)
+    """Triage questions by ``triage-id/question-id``."""
+    unvalidated_ids: set[tuple[str, Any]] = field(default_factory=set)
+    """(kind, id) of records that failed their schema: they exist, so references to them are not unknown."""
+
+    def sorted(self, kind: str) -> list[Any]:
+        """One kind's records in display order: by ``order``, then title."""
+        return sorted(self.records[kind].values(), key=lambda record: record.order_key)
+
+    def lookup(self, ref: Ref) -> Any:
+        if ref.kind == "question":
+            return self.questions.get(ref.key[1])
+        return self.records.get(ref.kind, {}).get(ref.id)
+
+    platforms = property(lambda self: self.sorted("platform"))
+    sources = property(lambda self: sorted(self.records["source"].values(), key=lambda s: s.id))
+    claims = property(lambda self: sorted(self.records["claim"].values(), key=lambda c: c.id))
+    playbooks = property(lambda self: self.sorted("playbook"))
+    checklists = property(lambda self: self.sorted("checklist"))
+    faqs = property(lambda self: self.sorted("faq"))
+    risks = property(lambda self: self.sorted("risk"))
+    controls = property(lambda self: self.sorted("control"))
+    myths = property(lambda self: self.sorted("myth"))
+    guides = property(lambda self: self.sorted("guide"))
+    triages = property(lambda self: self.sorted("triage"))
+
+
+class _Reader:
+    """Reads one validated document into model values, recording references and their origins."""
+
+    def __init__(self, document: Document, content: Content, problems: Problems) -> None:
+        self.document, self.content, self.problems = document, content, problems
+        self.owner: Any = None
+        self.unknown: list[tuple[str, Origin]] = []
+
+    def origin(self, *path: str | int) -> Origin:
+        return Origin(self.document.path, *self.document.where(path))
+
+    def get(self, *path: str | int) -> Any:
+        value: Any = self.document.data
+        for part in path:
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return None
+        return value
+
+    def plain(self, *path: str | int) -> Any:
+        """A title-like field: references are not allowed, since titles are never linked."""
+        value = self.get(*path)
+        if isinstance(value, str) and REFERENCE.search(value):
+            origin = self.origin(*path)
+            self.problems.error(origin.path, origin.line, origin.column,
+                                f"{_dotted(path)}: a title cannot hold a reference such as '{REFERENCE.search(value).group(0)}'; put figures and links in the text fields")  # fmt: skip
+        return value
+
+    def text(self, *path: str | int) -> Optional[Text]:
+        value = self.get(*path)
+        if value is None:
+            return None
+        parsed = parse_text(value, self.origin(*path), self.unknown)
+        for ref in parsed.refs:
+            self._keep(ref)
+        return parsed
+
+    def texts(self, *path: str | int) -> list[Text]:
+        return [self.text(*path, index) for index in range(len(self.get(*path) or []))]  # type: ignore[misc]
+
+    def ref(self, kind: str, *path: str | int, scope: str = "") -> Optional[Ref]:
+        value = self.get(*path)
+        if value is None:
+            return None
+        return self._keep(Ref(kind, value, self.origin(*path), scope=scope))
+
+    def refs(self, kind: str, *path: str | int) -> list[Ref]:
+        return [self.ref(kind, *path, index) for index in range(len(self.get(*path) or []))]  # type: ignore[misc]
+
+    def links(self, *path: str | int) -> list[Link]:
+        return [
+            Link(link["title"], link["url"], link.get("purpose", ""), self.text(*path, index, "note"), self.origin(*path, index, "url"))
+            for index, link in enumerate(self.get(*path) or [])
+        ]
+
+    def _keep(self, ref: Ref) -> Ref:
+        ref.owner = self.owner
+        self.content.refs.append(ref)
+        return ref
+
+    def report_unknown(self) -> None:
+        for written, origin in self.unknown:
+            kinds = ", ".join("{" + kind + ":ID}" for kind in ("claim", "cite", "playbook", "guide", "checklist", "faq", "myth"))
+            self.problems.error(origin.path, origin.line, origin.column, f"unknown reference '{written}'; references are {kinds}")
+
+
+def _dotted(path: Iterable[str | int]) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+
+
+def build_content(documents: Iterable[Document], problems: Problems) -> Content:
+    """Turn schema-valid documents into typed records; resolve references where targets exist.
+
+    Duplicate ids are reported here, since the index of ids is built here; every other
+    cross-reference problem is left to the checks in :mod:`generator.checks`.
+    """
+    content = Content()
+    for document in documents:
+        reader = _Reader(document, content, problems)
+        record = _BUILDERS[document.kind](reader)
+        same_kind = content.records[document.kind]
+        if record.id in same_kind:
+            first = same_kind[record.id].origin
+            problems.error(record.origin.path, record.origin.line, record.origin.column,
+                           f"duplicate {document.kind} id '{record.id}' (also in {first.path}:{first.line})")  # fmt: skip
+            continue
+        same_kind[record.id] = record
+        reader.report_unknown()
+    _resolve(content)
+    return content
+
+
+def _resolve(content: Content) -> None:
+    """Point every reference at its target and fill in the derived back-references."""
+    for number, claim in enumerate(content.claims, start=1):
+        claim.number = number
+    for ref in content.refs:
+        ref.target = content.lookup(ref)
+    for claim in content.claims:
+        if claim.source and claim.source.target:
+            claim.source.target.claims.append(claim)
+    for ref in content.refs:
+        if isinstance(ref.target, Claim) and ref.owner is not None and ref.owner not in ref.target.used_by:
+            ref.target.used_by.append(ref.owner)
+
+
+def _record(reader: _Reader, cls: type[Record], **fields: Any) -> Any:
+    record = cls(id=reader.get("id"), file=reader.document.path, origin=reader.origin("id"), **fields)
+    return record
+
+
+def _start(reader: _Reader, cls: type[Record]) -> Any:
+    """Create the record first, so that references made while reading it know their owner."""
+    reader.owner = _record(reader, cls)
+    return reader.owner
+
+
+def _platform(r: _Reader) -> Platform:
+    p: Platform = _start(r, Platform)
+    p.name = r.plain("name")
+    p.summary = r.text("summary")
+    p.official_domains = list(r.get("official_domains"))
+    p.links = r.links("links")
+    p.accounts = [Account(r.plain("accounts", i, "name"), r.text("accounts", i, "purpose")) for i in range(len(r.get("accounts")))]  # type: ignore[arg-type]
+    p.support_channels = [SupportChannel(r.plain("support_channels", i, "name"), r.text("support_channels", i, "how")) for i in range(len(r.get("support_channels")))]  # type: ignore[arg-type]
+    p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
+    return p
+
+
+def _source(r: _Reader) -> Source:
+    s: Source = _start(r, Source)
+    for name in ("title", "publisher", "url", "unconfirmed", "retrieved", "language", "caveat"):
+        setattr(s, name, r.plain(name) if name == "title" else r.get(name))
+    s.excerpts = list(r.get("excerpts"))
+    return s
+
+
+def _claim(r: _Reader) -> Claim:
+    c: Claim = _start(r, Claim)
+    c.statement, c.value = r.plain("statement"), r.plain("value")
+    c.source = r.ref("source", "source")
+    for name in ("quote", "translation", "status", "checked", "review_interval_days", "note"):
+        setattr(c, name, r.get(name))
+    return c
+
+
+def _playbook(r: _Reader) -> Playbook:
+    p: Playbook = _start(r, Playbook)
+    p.title, p.summary, p.platform = r.plain("title"), r.text("summary"), r.ref("platform", "platform")
+    p.severity, p.order = r.get("severity"), r.get("order")
+    p.symptoms, p.red_flags = r.texts("symptoms"), r.texts("red_flags")
+    p.steps = [Step(r.text("steps", i, "action"), r.text("steps", i, "detail")) for i in range(len(r.get("steps")))]  # type: ignore[arg-type]
+    p.dont, p.evidence = r.texts("dont"), r.texts("evidence")
+    p.prevention = r.ref("checklist", "prevention")
+    p.faqs, p.risks, p.myths, p.related = r.refs("faq", "faqs"), r.refs("risk", "risks"), r.refs("myth", "myths"), r.refs("playbook", "related")
+    p.links = r.links("links")
+    p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
+    return p
+
+
+def _checklist(r: _Reader) -> Checklist:
+    c: Checklist = _start(r, Checklist)
+    c.title, c.summary, c.audience = r.plain("title"), r.text("summary"), r.get("audience")
+    c.platform, c.kind, c.order = r.ref("platform", "platform"), r.get("kind") or "prevention", r.get("order")
+    c.items = [ChecklistItem(r.text("items", i, "text"), r.text("items", i, "detail")) for i in range(len(r.get("items")))]  # type: ignore[arg-type]
+    c.reviewed, c.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
+    return c
+
+
+def _faq(r: _Reader) -> Faq:
+    f: Faq = _start(r, Faq)
+    f.question, f.answer, f.order, f.playbooks = r.plain("question"), r.text("answer"), r.get("order"), r.refs("playbook", "playbooks")
+    return f
+
+
+def _risk(r: _Reader) -> Risk:
+    k: Risk = _start(r, Risk)
+    k.name, k.probability, k.impact = r.plain("name"), r.get("probability"), r.get("impact")
+    k.rationale, k.mitigation, k.playbooks = r.text("rationale"), r.text("mitigation"), r.refs("playbook", "playbooks")
+    return k
+
+
+def _control(r: _Reader) -> Control:
+    c: Control = _start(r, Control)
+    c.layer, c.order = r.plain("layer"), r.get("order")
+    c.recommendation, c.cadence, c.rationale, c.replaces = (r.text(name) for name in ("recommendation", "cadence", "rationale", "replaces"))
+    return c
+
+
+def _myth(r: _Reader) -> Myth:
+    m: Myth = _start(r, Myth)
+    m.myth, m.verdict, m.truth = r.plain("myth"), r.get("verdict"), r.text("truth")
+    m.order, m.playbooks = r.get("order"), r.refs("playbook", "playbooks")
+    return m
+
+
+def _guide(r: _Reader) -> Guide:
+    g: Guide = _start(r, Guide)
+    g.title, g.summary, g.order = r.plain("title"), r.text("summary"), r.get("order")
+    g.sections = [
+        Section(r.plain("sections", i, "title"), r.text("sections", i, "body"), r.texts("sections", i, "steps"), r.texts("sections", i, "points"))
+        for i in range(len(r.get("sections")))
+    ]
+    g.checklists, g.links = r.refs("checklist", "checklists"), r.links("links")
+    g.reviewed, g.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
+    return g
+
+
+def _triage(r: _Reader) -> Triage:
+    t: Triage = _start(r, Triage)
+    t.title, t.intro = r.plain("title"), r.text("intro")
+    t.start = r.ref("question", "start", scope=t.id)
+    for qi, _ in enumerate(r.get("questions")):
+        options = [
+            Option(r.plain("questions", qi, "options", oi, "label"), r.plain("questions", qi, "options", oi, "hint"),
+                   r.ref("question", "questions", qi, "options", oi, "next", scope=t.id),
+                   r.ref("playbook", "questions", qi, "options", oi, "playbook"), r.origin("questions", qi, "options", oi))
+            for oi, _ in enumerate(r.get("questions", qi, "options"))
+        ]  # fmt: skip
+        question = Question(r.get("questions", qi, "id"), r.plain("questions", qi, "text"), options, r.origin("questions", qi, "id"))
+        key = f"{t.id}/{question.id}"
+        if key in r.content.questions:
+            first = r.content.questions[key].origin
+            r.problems.error(question.origin.path, question.origin.line, question.origin.column,
+                             f"duplicate question id '{question.id}' (also at line {first.line})")  # fmt: skip
+            continue
+        r.content.questions[key] = question
+        t.questions.append(question)
+    return t
+
+
+_BUILDERS = {
+    "platform": _platform, "source": _source, "claim": _claim, "playbook": _playbook,
+    "checklist": _checklist, "faq": _faq, "risk": _risk, "control": _control,
+    "myth": _myth, "guide": _guide, "triage": _triage,
+}  # fmt: skip

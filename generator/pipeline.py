@@ -1,0 +1,58 @@
+"""The whole pipeline in one call: load → validate → model → check → render.
+
+The CLI and the MkDocs plugin both call :func:`generate`, so they can never disagree about what
+the content means or which problems it has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Optional
+
+from .checks import run_checks
+from .loader import load_content
+from .model import Content, build_content
+from .problems import Problems
+from .render import Page, render_pages
+from .schema import validate_documents
+
+
+@dataclass
+class Generated:
+    """What the pipeline produced: the content, its problems, and (when error-free) the pages."""
+
+    content: Optional[Content]
+    problems: Problems
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def check_content(root: Path, content_dir: str = "content") -> tuple[Content, Problems]:
+    """Load, validate, model and cross-check the content; collect every problem."""
+    problems = Problems()
+    documents = load_content(root, content_dir, problems)
+    valid = validate_documents(documents, problems)
+    complete = not problems.errors
+    content = build_content(valid, problems)
+    content.unvalidated_ids = {(d.kind, PurePosixPath(d.path).stem) for d in documents if d not in valid} | {
+        (d.kind, d.data.get("id")) for d in documents if d not in valid and isinstance(d.data, dict)
+    }
+    run_checks(content, problems, complete=complete)
+    return content, problems
+
+
+def generate(root: Path, content_dir: str = "content", use_directory_urls: bool = True) -> Generated:
+    """Check the content and, if it has no errors, render every page."""
+    content, problems = check_content(root, content_dir)
+    if problems.errors:
+        return Generated(content, problems)
+    try:
+        pages = render_pages(content, use_directory_urls)
+    except Exception as exc:  # noqa: BLE001 - a template bug must still end in one clear message
+        problems.error("generator/templates", 1, 1, f"rendering failed ({type(exc).__name__}: {exc}); please report this as a bug")
+        return Generated(content, problems)
+    return Generated(content, problems, pages)

@@ -1,0 +1,76 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to :func:`generator.pipeline.generate`.
+
+- ``on_config``: run the pipeline; abort the build with every problem; set the navigation.
+- ``on_files``: add the generated pages as virtual files whose "edit" link opens the YAML, and
+  publish the JSON Schemas under ``schemas/`` for editors.
+- ``on_serve``: make ``mkdocs serve`` rebuild when a content file changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, Optional
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .pipeline import Generated, generate
+from .render import navigation
+from .schema import schema_files
+
+log = logging.getLogger("mkdocs.plugins.missing_funds_playbook")
+
+
+class PlaybookConfig(base.Config):
+    """Options of the ``missing-funds-playbook`` plugin in ``mkdocs.yml``."""
+
+    content_dir = c.Type(str, default="content")
+    """Folder of YAML content, relative to the folder that holds ``mkdocs.yml``."""
+
+    set_nav = c.Type(bool, default=True)
+    """Build the navigation from the content; turn off to write ``nav:`` by hand."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    """Generates the site's pages from ``content/``."""
+
+    def __init__(self) -> None:
+        self.generated: Optional[Generated] = None
+        self.preloaded: Optional[Generated] = None
+        """Set by the CLI, which has already run the pipeline, so it is not run twice."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._root = Path(config.config_file_path).resolve().parent
+        generated, reported = (self.preloaded, True) if self.preloaded else (generate(self._root, self.config.content_dir, config.use_directory_urls), False)
+        self.preloaded = None
+        if not generated.ok:
+            problems = generated.problems
+            lines = "\n".join(str(problem) for problem in problems.sorted())
+            raise PluginError(f"content has problems ({problems.summary()}):\n{lines}")
+        if not reported:  # the CLI printed them already
+            for problem in generated.problems.warnings:
+                log.warning(str(problem))
+        self.generated = generated
+        if self.config.set_nav:
+            config.nav = navigation(generated.pages)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.generated is not None
+        for page in self.generated.pages:
+            file = File.generated(config, page.path, content=page.markdown)
+            file.edit_uri = page.source_file
+            files.append(file)
+        for name, schema in sorted(schema_files().items()):
+            files.append(File.generated(config, f"schemas/{name}", content=json.dumps(schema, indent=2) + "\n"))
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self._root / self.config.content_dir))
+        return server

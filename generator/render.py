@@ -1,0 +1,176 @@
+"""Rendering: typed records → Markdown pages (Jinja2), ready to hand to MkDocs.
+
+Pages are Markdown so that MkDocs builds headings, the table of contents and search sections as
+usual; every value from the content is either escaped for HTML inside raw HTML blocks, or escaped
+for Markdown in a heading (:func:`markdown_inline`). Nothing an editor writes is ever evaluated as
+a template, as Markdown syntax or as HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .model import IMPACTS, PROBABILITIES, SEVERITY_ORDER, Claim, Content, Control, Faq, Myth, Record, Risk, Source
+
+
+@dataclass
+class Page:
+    """One generated page."""
+
+    path: str
+    """Path as if in the docs folder, e.g. ``playbooks/deposit-not-credited.md``."""
+    title: str
+    markdown: str
+    source_file: Optional[str] = None
+    """The YAML file the page comes from, for the "edit this page" link."""
+    section: str = ""
+    """The navigation section the page belongs to."""
+
+
+SECTIONS = ("Start", "Situations", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources")
+"""Navigation sections in the order they appear."""
+
+_ON_ONE_PAGE = {Faq: ("faq.md", ""), Myth: ("myths.md", "myth-"), Risk: ("risks.md", "risk-"),
+                Control: ("security-controls.md", ""), Claim: ("sources.md", "claim-"), Source: ("sources.md", "source-")}  # fmt: skip
+_OWN_PAGE = {"Playbook": "playbooks", "Checklist": "checklists", "Guide": "guides", "Platform": "platforms"}
+
+
+def location(record: Record) -> tuple[str, str]:
+    """The page a record is shown on and the anchor within it (``""`` for the page's top)."""
+    for cls, (path, prefix) in _ON_ONE_PAGE.items():
+        if isinstance(record, cls):
+            return path, prefix + record.id
+    if type(record).__name__ == "Triage":
+        return "index.md", ""
+    folder = _OWN_PAGE.get(type(record).__name__)
+    if folder is None:
+        raise ValueError(f"{type(record).__name__} records have no page")
+    return f"{folder}/{record.id}.md", ""
+
+
+def page_url(path: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a page, relative to the site root (``playbooks/x/`` or ``playbooks/x.html``)."""
+    stem = path[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_path: str, to_path: str, anchor: str, use_directory_urls: bool) -> str:
+    """A link from one page to another that works on any host and when opened from disk."""
+    here, there = page_url(from_path, use_directory_urls), page_url(to_path, use_directory_urls)
+    fragment = f"#{anchor}" if anchor else ""
+    if here == there:
+        return fragment or "./"
+    relative = posixpath.relpath(there or ".", posixpath.dirname(here) or ".")
+    if there == "" or there.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative + fragment
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&:~^=\"'$%@])")
+
+
+def markdown_inline(value: Any) -> Markup:
+    """Escape plain text for a Markdown heading: no character keeps a Markdown or HTML meaning.
+
+    ``&`` and ``<`` become entities; other punctuation is backslash-escaped, which the
+    ``pymdownx.escapeall`` extension turns back into the literal character.
+    """
+    text = " ".join(str(value).split())
+    text = _MARKDOWN_SPECIAL.sub(lambda m: {"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    return Markup(text)
+
+
+def risk_level(probability: str, impact: str) -> str:
+    """A named level for a probability × impact cell, so the matrix never relies on colour."""
+    score = (PROBABILITIES.index(probability) + 1) * (IMPACTS.index(impact) + 1)
+    return "low" if score <= 2 else "medium" if score <= 4 else "high" if score <= 8 else "critical"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader(__package__, "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_inline
+    env.globals.update(
+        risk_level=risk_level,
+        probabilities=PROBABILITIES,
+        impacts=IMPACTS,
+        severities=SEVERITY_ORDER,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+class Renderer:
+    """Renders every page of the site from one :class:`Content`."""
+
+    def __init__(self, content: Content, use_directory_urls: bool = True) -> None:
+        self.content = content
+        self.use_directory_urls = use_directory_urls
+
+    def pages(self) -> list[Page]:
+        content = self.content
+        triage = content.records["triage"].get("start") or content.triages[0]
+        pages = [
+            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, triage=triage),
+            self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations"),
+            *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, playbook=p) for p in content.playbooks),
+            self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists"),
+            *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, checklist=c) for c in content.checklists),
+            *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, guide=g) for g in content.guides),
+            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions"),
+            self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections"),
+            self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls"),
+            self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix"),
+            *(self._page(f"platforms/{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, platform=p) for p in content.platforms),
+            self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims"),
+        ]
+        return pages
+
+    def _page(self, path: str, template: str, section: str, title: str, source_file: Optional[str] = None, **context: Any) -> Page:
+        def url(record: Record) -> str:
+            target, anchor = location(record)
+            return relative_url(path, target, anchor, self.use_directory_urls)
+
+        def url_of(target: str, anchor: str = "") -> str:
+            return relative_url(path, target, anchor, self.use_directory_urls)
+
+        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, title=title, **context)
+        return Page(path, title, markdown, source_file, section)
+
+
+def render_pages(content: Content, use_directory_urls: bool = True) -> list[Page]:
+    """Every page of the site, in navigation order."""
+    return Renderer(content, use_directory_urls).pages()
+
+
+def navigation(pages: list[Page]) -> list[Any]:
+    """The MkDocs ``nav`` for the pages: one entry per section, in :data:`SECTIONS` order."""
+    nav: list[Any] = []
+    for section in SECTIONS:
+        members = [page for page in pages if page.section == section]
+        if len(members) == 1 and section in ("Start", "FAQ", "Myths", "Security controls", "Risk matrix", "Sources"):
+            nav.append({section: members[0].path})
+        elif members:
+            nav.append({section: [{page.title: page.path} for page in members]})
+    return nav
+
+
+__all__ = ["Page", "render_pages", "navigation", "location", "relative_url", "markdown_inline", "risk_level", "escape"]

@@ -1,0 +1,94 @@
+"""Text fields: plain text with a few references, never Markdown, HTML or template code.
+
+An editor writes ``{claim:ID}`` to show a sourced figure, ``{cite:ID}`` to back a sentence with a
+claim's source, and ``{playbook:ID}`` (or guide, checklist, faq, myth) to link to another page.
+Everything else is literal text: it is escaped when rendered, so ``<script>``, ``[x](y)`` or
+``{{ x }}`` come out exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+REFERENCE = re.compile(r"\{([a-z]+):([^{}\s]*)\}")
+"""A reference such as ``{claim:okx-2fa-change-withdrawal-lock}``."""
+
+LINKABLE_KINDS = ("playbook", "guide", "checklist", "faq", "myth")
+TEXT_REFERENCE_KINDS = ("claim", "cite") + LINKABLE_KINDS
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where something was written: a file and a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Ref:
+    """A reference from one record to another, resolved to ``target`` after loading."""
+
+    kind: str
+    """The kind of record referred to (``cite`` references are kind ``claim``)."""
+    id: str
+    origin: Origin
+    owner: Any = None
+    """The record that holds the reference."""
+    scope: str = ""
+    """For triage questions: the triage the question belongs to."""
+    show_value: bool = True
+    """False for ``{cite:ID}``: show only the claim's source marker."""
+    target: Any = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, f"{self.scope}/{self.id}" if self.scope else self.id)
+
+
+Segment = Union[str, Ref]
+
+
+@dataclass(eq=False)
+class Text:
+    """Parsed text: paragraphs of literal strings and references."""
+
+    source: str
+    paragraphs: list[list[Segment]] = field(default_factory=list)
+
+    @property
+    def refs(self) -> list[Ref]:
+        return [segment for paragraph in self.paragraphs for segment in paragraph if isinstance(segment, Ref)]
+
+    def __str__(self) -> str:
+        return self.source
+
+
+def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -> Text:
+    """Split ``source`` into paragraphs and references.
+
+    A reference of an unknown kind is left as literal text and appended to ``unknown`` so the
+    caller can report it.
+    """
+    text = Text(source)
+    for block in re.split(r"\n\s*\n", source.strip()):
+        paragraph: list[Segment] = []
+        position = 0
+        flat = " ".join(block.split())
+        for match in REFERENCE.finditer(flat):
+            kind, ident = match.groups()
+            if kind not in TEXT_REFERENCE_KINDS:
+                unknown.append((match.group(0), origin))
+                continue
+            if match.start() > position:
+                paragraph.append(flat[position : match.start()])
+            paragraph.append(Ref("claim" if kind == "cite" else kind, ident, origin, show_value=kind != "cite"))
+            position = match.end()
+        if position < len(flat):
+            paragraph.append(flat[position:])
+        if paragraph:
+            text.paragraphs.append(paragraph)
+    return text

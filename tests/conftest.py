@@ -1,0 +1,66 @@
+"""Shared fixtures: the repository, a small fixture corpus laid out as a real project, a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+def make_project(target: Path, content: Path = MINI / "content") -> Path:
+    """A project folder with the real mkdocs.yml, docs/ and overrides/, and the given content."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copytree(REPO / "overrides", target / "overrides")
+    shutil.copytree(content, target / "content")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the mini corpus as a complete project, free to edit."""
+    return make_project(tmp_path / "project")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run ``python -m generator`` in-process; a traceback fails the test by itself."""
+
+    def run(*args: str | Path) -> Run:
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -1,0 +1,159 @@
+"""The MkDocs plugin, exercised by real ``mkdocs build --strict`` runs on the mini corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import REPO, make_project
+from generator.plugin import PlaybookPlugin
+
+HOSTILE_CASE = REPO / "tests/cases/valid/hostile-text-is-data/content"
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    root = tmp_path_factory.mktemp("built")
+    project = make_project(root / "project")
+    import shutil
+
+    shutil.copytree(HOSTILE_CASE, project / "content", dirs_exist_ok=True)
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site", result
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_default_config() -> None:
+    plugin = PlaybookPlugin()
+    errors, warnings = plugin.load_config({})
+    assert (errors, warnings) == ([], [])
+    assert dict(plugin.config) == {"content_dir": "content", "set_nav": True}
+
+
+def test_strict_build_logs_no_warning(built) -> None:
+    _, result = built
+    lines = [re.sub(r"[\d.]+ seconds", "N seconds", re.sub(r"directory: .*", "directory: SITE", line)) for line in result.stderr.splitlines()]
+    assert lines == [
+        "INFO    -  Cleaning site directory",
+        "INFO    -  Building documentation to directory: SITE",
+        "INFO    -  Documentation built in N seconds",
+    ]
+
+
+def test_every_page_is_generated(built) -> None:
+    site, _ = built
+    for page in [
+        "index.html", "playbooks/index.html", "playbooks/withdrawal-locked/index.html", "playbooks/account-takeover/index.html",
+        "checklists/index.html", "checklists/basics/index.html", "guides/verify/index.html", "faq/index.html", "myths/index.html",
+        "security-controls/index.html", "risks/index.html", "platforms/demo/index.html", "sources/index.html",
+    ]:  # fmt: skip
+        assert (site / page).is_file(), page
+
+
+def test_edit_button_opens_the_yaml(built) -> None:
+    page = html(built[0], "playbooks/withdrawal-locked/index.html")
+    assert 'href="https://github.com/missing-funds-playbook/missing-funds-playbook/edit/main/content/playbooks/withdrawal-locked.yaml"' in page
+
+
+def test_figures_carry_a_marker_to_their_claim(built) -> None:
+    site, _ = built
+    page = html(site, "playbooks/withdrawal-locked/index.html")
+    assert '<span class="mfp-figure">24 hours</span><sup class="mfp-cite mfp-cite--verified"><a href="../../sources/#claim-demo-withdrawal-lock"' in page
+    sources = html(site, "sources/index.html")
+    assert 'id="claim-demo-withdrawal-lock"' in sources
+    assert "<p>You cannot withdraw for 24 hours after changing your password.</p>" in sources
+    takeover = html(site, "playbooks/account-takeover/index.html")
+    assert "[2 unverified]" in takeover
+
+
+def test_hostile_text_comes_out_literally(built) -> None:
+    page = html(built[0], "faq/index.html")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt; **bold** {{ config }} {% include &#39;x&#39; %} [x]: javascript:alert(1)" in page
+    assert 'href="javascript:' not in page and "<strong>bold" not in page
+    start = html(built[0], "playbooks/account-takeover/index.html")
+    assert "Act now: &lt;b&gt;contact support&lt;/b&gt; through the official app. {{ not_a_template }}" in start
+
+
+def test_schemas_are_published(built) -> None:
+    schema = json.loads(html(built[0], "schemas/playbook.schema.json"))
+    assert schema["title"] == "Playbook"
+
+
+def test_search_index_holds_faq_questions(built) -> None:
+    index = json.loads(html(built[0], "search/search_index.json"))
+    titles = {doc["title"] for doc in index["docs"]}
+    assert "How long does the withdrawal lock last?" in titles
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])  # type: ignore[arg-type]
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])  # type: ignore[arg-type]
+        if tag in ("script", "img", "iframe") and values.get("src"):
+            self.assets.append(values["src"])  # type: ignore[arg-type]
+        if tag == "link" and values.get("href") and values.get("rel") in ("stylesheet", "preload", "icon", "preconnect", "dns-prefetch"):
+            self.assets.append(values["href"])  # type: ignore[arg-type]
+
+
+def test_internal_links_and_anchors_resolve_and_nothing_loads_from_elsewhere(built) -> None:
+    site, _ = built
+    parsed: dict[str, _Links] = {}
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parsed["/" + str(page.relative_to(site))] = parser
+    broken = []
+    for page, parser in parsed.items():
+        assert all(not urlsplit(asset).netloc for asset in parser.assets), f"{page} loads from another origin: {parser.assets}"
+        for link in parser.links:
+            if urlsplit(link).scheme in ("http", "https", "mailto"):
+                continue
+            target = urljoin(page, link)
+            path, _, fragment = target.partition("#")
+            path = path + "index.html" if path.endswith("/") else path
+            if path not in parsed and not (site / path.lstrip("/")).exists():
+                broken.append(f"{page} → {link}")
+            elif fragment and path in parsed and fragment not in parsed[path].ids:
+                broken.append(f"{page} → {link} (no anchor)")
+    assert broken == []
+
+
+def test_content_problem_aborts_mkdocs_with_every_problem(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "content/faqs/reverse.yaml").write_text("id: reverse\nquestion: Q?\nanswer: '{cite:nothing}'\nplaybooks: [nowhere]\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "content/faqs/reverse.yaml:3:9: error: unknown claim 'nothing'" in result.stderr
+    assert "content/faqs/reverse.yaml:4:13: error: unknown playbook 'nowhere'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -1,0 +1,85 @@
+"""Rendering: escaping, links between pages, and golden files of the mini corpus.
+
+The golden files under tests/golden/mini/ show exactly what the templates produce for the
+fixture corpus, so a reviewer sees the effect of a template change in the diff. After an
+intended change, regenerate them with ``UPDATE_GOLDEN=1 python -m pytest tests/test_render.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import MINI
+from generator.pipeline import generate
+from generator.render import markdown_inline, navigation, page_url, relative_url, risk_level
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+@pytest.fixture(scope="module")
+def mini_pages():
+    generated = generate(MINI)
+    assert generated.ok, [str(p) for p in generated.problems]
+    return generated.pages
+
+
+def test_golden_pages(mini_pages) -> None:
+    rendered = {page.path: page.markdown for page in mini_pages}
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in rendered.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    stored = {str(path.relative_to(GOLDEN)): path.read_text(encoding="utf-8") for path in GOLDEN.rglob("*.md")}
+    assert sorted(stored) == sorted(rendered), "pages added or removed: regenerate the golden files"
+    for path, text in rendered.items():
+        assert text == stored[path], f"{path} differs from its golden file"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold** _it_ `code`", "Title {#id .cls}", "a & b < c > d", "{{ 7*7 }} {% x %}", "# not a heading", "1. not a list"],
+)
+def test_markdown_inline_keeps_text_literal(text: str) -> None:
+    html = markdown.markdown(f"## {markdown_inline(text)}", extensions=["attr_list", "pymdownx.escapeall"])
+    assert html.startswith("<h2") and "<script" not in html and "<a" not in html and "<strong" not in html and "<code" not in html
+    inner = html[html.index(">") + 1 : html.rindex("</h2>")]
+    import html as html_module
+
+    assert html_module.unescape(inner) == text
+
+
+def test_page_urls_and_relative_links() -> None:
+    assert page_url("index.md", True) == "" and page_url("faq.md", True) == "faq/" and page_url("faq.md", False) == "faq.html"
+    assert relative_url("playbooks/x.md", "sources.md", "claim-a", True) == "../../sources/#claim-a"
+    assert relative_url("playbooks/x.md", "sources.md", "claim-a", False) == "../sources.html#claim-a"
+    assert relative_url("index.md", "playbooks/x.md", "", True) == "playbooks/x/"
+    assert relative_url("playbooks/x.md", "index.md", "q-a", True) == "../../#q-a"
+    assert relative_url("faq.md", "faq.md", "how-long", True) == "#how-long"
+    assert relative_url("playbooks/index.md", "playbooks/x.md", "", False) == "x.html"
+
+
+def test_risk_levels_cover_the_matrix() -> None:
+    assert risk_level("rare", "minor") == "low"
+    assert risk_level("possible", "moderate") == "medium"
+    assert risk_level("likely", "major") == "critical"
+    assert risk_level("almost-certain", "severe") == "critical"
+    assert risk_level("possible", "severe") == "high"
+
+
+def test_navigation_follows_sections(mini_pages) -> None:
+    nav = navigation(mini_pages)
+    assert [next(iter(entry)) for entry in nav] == [
+        "Start", "Situations", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources",
+    ]  # fmt: skip
+    assert nav[1]["Situations"][0] == {"All situations": "playbooks/index.md"}
+
+
+def test_edit_links_point_at_yaml(mini_pages) -> None:
+    sources = {page.path: page.source_file for page in mini_pages}
+    assert sources["playbooks/withdrawal-locked.md"] == "content/playbooks/withdrawal-locked.yaml"
+    assert sources["index.md"] == "content/triage/start.yaml"
+    assert sources["faq.md"] is None
