@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve site check test clean
+.PHONY: setup browser serve site check test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +14,9 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)          ## create .venv and install the locked dependencies
+
+browser:                 ## Debian's Chromium for the browser tests (Playwright cannot download its own here)
+	@[ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
 serve: setup             ## build and serve the site at http://127.0.0.1:8000, rebuilding on content edits
 	$(PY) -m generator serve
@@ -23,7 +27,7 @@ site: setup              ## build the site into site/ (atomically; a failed buil
 check: setup             ## validate the content and print every problem as path:line:col
 	$(PY) -m generator check --strict
 
-test: setup              ## run the whole test suite
+test: setup browser      ## run the whole test suite, browser tests included
 	$(PY) -m pytest
 
 clean:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from .loader import Document
+from .loader import Document, dotted
 from .problems import Problems
 from .text import REFERENCE, Origin, Ref, Text, parse_text
 
@@ -262,6 +262,9 @@ class Content:
     """Every record, by kind and id, and every reference between them."""
 
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in RECORD_TYPES})
+    """Records by kind and id; where two files share an id, the first one read."""
+    all_records: list[Record] = field(default_factory=list)
+    """Every record read, duplicates included, for the duplicate-ids check."""
     refs: list[Ref] = field(default_factory=list)
     questions: dict[str, Question] = field(default_factory=dict)
     """Triage questions by ``triage-id/question-id``."""
@@ -315,10 +318,11 @@ class _Reader:
     def plain(self, *path: str | int) -> Any:
         """A title-like field: references are not allowed, since titles are never linked."""
         value = self.get(*path)
-        if isinstance(value, str) and REFERENCE.search(value):
+        found = REFERENCE.search(value) if isinstance(value, str) else None
+        if found:
             origin = self.origin(*path)
             self.problems.error(origin.path, origin.line, origin.column,
-                                f"{_dotted(path)}: a title cannot hold a reference such as '{REFERENCE.search(value).group(0)}'; put figures and links in the text fields")  # fmt: skip
+                                f"{dotted(path)}: a title cannot hold a reference such as '{found.group(0)}'; put figures and links in the text fields")  # fmt: skip
         return value
 
     def text(self, *path: str | int) -> Optional[Text]:
@@ -359,27 +363,18 @@ class _Reader:
             self.problems.error(origin.path, origin.line, origin.column, f"unknown reference '{written}'; references are {kinds}")
 
 
-def _dotted(path: Iterable[str | int]) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
-
-
 def build_content(documents: Iterable[Document], problems: Problems) -> Content:
     """Turn schema-valid documents into typed records; resolve references where targets exist.
 
-    Duplicate ids are reported here, since the index of ids is built here; every other
-    cross-reference problem is left to the checks in :mod:`generator.checks`.
+    Only problems that need the raw text are reported here (references of an unknown kind,
+    references inside titles); cross-reference problems are left to :mod:`generator.checks`.
     """
     content = Content()
     for document in documents:
         reader = _Reader(document, content, problems)
         record = _BUILDERS[document.kind](reader)
-        same_kind = content.records[document.kind]
-        if record.id in same_kind:
-            first = same_kind[record.id].origin
-            problems.error(record.origin.path, record.origin.line, record.origin.column,
-                           f"duplicate {document.kind} id '{record.id}' (also in {first.path}:{first.line})")  # fmt: skip
-            continue
-        same_kind[record.id] = record
+        content.all_records.append(record)
+        content.records[document.kind].setdefault(record.id, record)
         reader.report_unknown()
     _resolve(content)
     return content
@@ -399,14 +394,9 @@ def _resolve(content: Content) -> None:
             ref.target.used_by.append(ref.owner)
 
 
-def _record(reader: _Reader, cls: type[Record], **fields: Any) -> Any:
-    record = cls(id=reader.get("id"), file=reader.document.path, origin=reader.origin("id"), **fields)
-    return record
-
-
 def _start(reader: _Reader, cls: type[Record]) -> Any:
     """Create the record first, so that references made while reading it know their owner."""
-    reader.owner = _record(reader, cls)
+    reader.owner = cls(id=reader.get("id"), file=reader.document.path, origin=reader.origin("id"))
     return reader.owner
 
 
@@ -513,13 +503,7 @@ def _triage(r: _Reader) -> Triage:
             for oi, _ in enumerate(r.get("questions", qi, "options"))
         ]  # fmt: skip
         question = Question(r.get("questions", qi, "id"), r.plain("questions", qi, "text"), options, r.origin("questions", qi, "id"))
-        key = f"{t.id}/{question.id}"
-        if key in r.content.questions:
-            first = r.content.questions[key].origin
-            r.problems.error(question.origin.path, question.origin.line, question.origin.column,
-                             f"duplicate question id '{question.id}' (also at line {first.line})")  # fmt: skip
-            continue
-        r.content.questions[key] = question
+        r.content.questions.setdefault(f"{t.id}/{question.id}", question)
         t.questions.append(question)
     return t
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model import IMPACTS, PROBABILITIES, SEVERITY_ORDER, Claim, Content, Control, Faq, Myth, Record, Risk, Source
 
@@ -127,7 +127,7 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         content = self.content
-        triage = content.records["triage"].get("start") or content.triages[0]
+        triage: Any = content.records["triage"].get("start") or content.triages[0]
         pages = [
             self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, triage=triage),
             self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations"),
@@ -172,5 +172,3 @@ def navigation(pages: list[Page]) -> list[Any]:
             nav.append({section: [{page.title: page.path} for page in members]})
     return nav
 
-
-__all__ = ["Page", "render_pages", "navigation", "location", "relative_url", "markdown_inline", "risk_level", "escape"]

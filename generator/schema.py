@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 
-from .loader import Document
+from .loader import Document, dotted
 from .problems import Problems, did_you_mean
 
 _TYPE_NAMES = {
@@ -71,13 +71,6 @@ def validate_documents(documents: Iterable[Document], problems: Problems) -> lis
     return valid
 
 
-def _field(path: Iterable[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _show(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "..."
@@ -86,32 +79,32 @@ def _show(value: Any) -> str:
 def _describe(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, bool]]:
     """One or more (path, message, point-at-key) triples for a jsonschema error."""
     path = tuple(error.absolute_path)
-    prefix = f"{_field(path)}: " if path else ""
-    kind, instance, schema = error.validator, error.instance, error.schema
+    prefix = f"{dotted(path)}: " if path else ""
+    kind, instance, schema, rule = str(error.validator), cast(Any, error.instance), cast(Any, error.schema), cast(Any, error.validator_value)
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
         return [
-            (path + (key,), f"{_field(path + (key,))}: unknown field{did_you_mean(key, allowed) or '; allowed here: ' + ', '.join(allowed)}", True)
+            (path + (key,), f"{dotted(path + (key,))}: unknown field{did_you_mean(key, allowed) or '; allowed here: ' + ', '.join(allowed)}", True)
             for key in instance
             if key not in allowed
         ]
     if kind == "required" and isinstance(instance, dict):
         why = f" ({schema['description']})" if "description" in schema and "properties" not in schema else ""
-        return [(path, f"{prefix}missing required field '{name}'{why}", False) for name in error.validator_value if name not in instance]
-    if kind in ("oneOf", "anyOf") and all(set(sub) == {"required"} for sub in error.validator_value):
-        names = [sub["required"][0] for sub in error.validator_value]
+        return [(path, f"{prefix}missing required field '{name}'{why}", False) for name in rule if name not in instance]
+    if kind in ("oneOf", "anyOf") and all(set(sub) == {"required"} for sub in rule):
+        names = [sub["required"][0] for sub in rule]
         present = [name for name in names if isinstance(instance, dict) and name in instance]
         listed = " or ".join(f"'{name}'" for name in names)
         if kind == "oneOf" and len(present) > 1:
             return [(path, f"{prefix}give only one of {listed}", False)]
         return [(path, f"{prefix}needs {listed}", False)]
     if kind == "type":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = rule if isinstance(rule, list) else [rule]
         found = _TYPE_NAMES.get(_json_type(instance), "something else")
         return [(path, f"{prefix}must be {' or '.join(_TYPE_NAMES[t] for t in wanted)}, not {found}", False)]
     if kind == "enum":
-        hint = did_you_mean(str(instance), [str(v) for v in error.validator_value])
-        options = ", ".join(str(v) for v in error.validator_value)
+        hint = did_you_mean(str(instance), [str(v) for v in rule])
+        options = ", ".join(str(v) for v in rule)
         return [(path, f"{prefix}{_show(instance)} is not allowed{hint}; use one of: {options}", False)]
     if kind in ("pattern", "format"):
         title = schema.get("title", "value")
@@ -120,16 +113,16 @@ def _describe(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, 
     if kind == "minLength":
         return [(path, f"{prefix}must not be empty", False)]
     if kind == "maxLength":
-        return [(path, f"{prefix}is {len(instance):,} characters; at most {error.validator_value:,} are allowed", False)]
+        return [(path, f"{prefix}is {len(instance):,} characters; at most {rule:,} are allowed", False)]
     if kind == "minItems":
-        return [(path, f"{prefix}needs at least {error.validator_value} item{'s' * (error.validator_value != 1)}", False)]
+        return [(path, f"{prefix}needs at least {rule} item{'s' * (rule != 1)}", False)]
     if kind == "maxItems":
-        return [(path, f"{prefix}has {len(instance)} items; at most {error.validator_value} are allowed", False)]
+        return [(path, f"{prefix}has {len(instance)} items; at most {rule} are allowed", False)]
     if kind == "uniqueItems":
         return [(path, f"{prefix}lists the same item more than once", False)]
     if kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        return [(path, f"{prefix}must be {bound} {error.validator_value} (found {_show(instance)})", False)]
+        return [(path, f"{prefix}must be {bound} {rule} (found {_show(instance)})", False)]
     return [(path, f"{prefix}{error.message}", False)]
 
 

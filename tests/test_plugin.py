@@ -7,14 +7,13 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from conftest import REPO, make_project
 from generator.plugin import PlaybookPlugin
+from site_helpers import broken_internal_links, foreign_assets, parse_site
 
 HOSTILE_CASE = REPO / "tests/cases/valid/hostile-text-is-data/content"
 
@@ -106,46 +105,12 @@ def test_search_index_holds_faq_questions(built) -> None:
     assert "How long does the withdrawal lock last?" in titles
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-        self.assets: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])  # type: ignore[arg-type]
-        if tag == "a" and values.get("href"):
-            self.links.append(values["href"])  # type: ignore[arg-type]
-        if tag in ("script", "img", "iframe") and values.get("src"):
-            self.assets.append(values["src"])  # type: ignore[arg-type]
-        if tag == "link" and values.get("href") and values.get("rel") in ("stylesheet", "preload", "icon", "preconnect", "dns-prefetch"):
-            self.assets.append(values["href"])  # type: ignore[arg-type]
-
-
 def test_internal_links_and_anchors_resolve_and_nothing_loads_from_elsewhere(built) -> None:
     site, _ = built
-    parsed: dict[str, _Links] = {}
-    for page in site.rglob("*.html"):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        parsed["/" + str(page.relative_to(site))] = parser
-    broken = []
-    for page, parser in parsed.items():
-        assert all(not urlsplit(asset).netloc for asset in parser.assets), f"{page} loads from another origin: {parser.assets}"
-        for link in parser.links:
-            if urlsplit(link).scheme in ("http", "https", "mailto"):
-                continue
-            target = urljoin(page, link)
-            path, _, fragment = target.partition("#")
-            path = path + "index.html" if path.endswith("/") else path
-            if path not in parsed and not (site / path.lstrip("/")).exists():
-                broken.append(f"{page} → {link}")
-            elif fragment and path in parsed and fragment not in parsed[path].ids:
-                broken.append(f"{page} → {link} (no anchor)")
-    assert broken == []
+    pages = parse_site(site)
+    assert len(pages) > 10
+    assert broken_internal_links(site, pages) == []
+    assert foreign_assets(pages) == []
 
 
 def test_content_problem_aborts_mkdocs_with_every_problem(tmp_path: Path) -> None:

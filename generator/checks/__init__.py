@@ -10,11 +10,12 @@ from typing import Callable
 
 from ..model import Content
 from ..problems import Problems
-from . import filename_id, orphans, triage_paths, unknown_refs
+from . import duplicate_ids, filename_id, orphans, triage_paths, unknown_refs
 
 Check = Callable[[Content, Problems], None]
 
 CHECKS: dict[str, Check] = {
+    "duplicate-ids": duplicate_ids.check,
     "filename-id": filename_id.check,
     "unknown-refs": unknown_refs.check,
     "orphans": orphans.check,

@@ -1,0 +1,41 @@
+"""What a reader on a 375-px phone sees: every page type fits the screen and loads nothing from elsewhere."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+PAGE_TYPES = [
+    "", "playbooks/", "playbooks/account-takeover/", "checklists/", "checklists/account-security-basics/",
+    "guides/transaction-verification/", "faq/", "myths/", "security-controls/", "risks/", "platforms/okx/", "sources/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES, ids=lambda path: path or "start")
+def test_page_fits_a_phone_and_stays_on_this_origin(phone, site_url: str, path: str) -> None:
+    response = phone.goto(site_url + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"{path or 'start'} is {width}px wide on a 375px screen"
+    assert phone.locator("h1").first.is_visible()
+    origin = urlsplit(site_url).netloc
+    foreign = [url for url in phone.requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != origin]
+    assert foreign == []
+
+
+def test_the_width_check_can_fail(phone, site_url: str) -> None:
+    phone.goto(site_url, wait_until="networkidle")
+    phone.evaluate("document.body.insertAdjacentHTML('beforeend', '<div style=\"width:900px;height:10px\"></div>')")
+    assert phone.evaluate("document.documentElement.scrollWidth") > 375
+
+
+def test_start_page_routes_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator(".mfp-option").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.is_visible()
+    assert page.url != site_url or "#q-" in page.url
+    context.close()
