@@ -11,14 +11,14 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from .pipeline import Generated, generate
 from .problems import Problems
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Missing Funds Playbook: content checks and site builds.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root holding mkdocs.yml and content/ (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

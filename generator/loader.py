@@ -13,9 +13,10 @@ directly, recording the 1-based line and column of every value and key.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor

@@ -8,8 +8,9 @@ prose are :class:`~generator.text.Text`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from .loader import Document, dotted
 from .problems import Problems
@@ -38,8 +39,8 @@ class Link:
     title: str
     url: str
     purpose: str = ""
-    note: Optional[Text] = None
-    origin: Optional[Origin] = None
+    note: Text | None = None
+    origin: Origin | None = None
 
 
 @dataclass(eq=False)
@@ -57,13 +58,13 @@ class SupportChannel:
 @dataclass(eq=False)
 class Platform(Record):
     name: str = ""
-    summary: Optional[Text] = None
+    summary: Text | None = None
     official_domains: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)
     support_channels: list[SupportChannel] = field(default_factory=list)
     reviewed: str = ""
-    review_interval_days: Optional[int] = None
+    review_interval_days: int | None = None
 
     @property
     def title(self) -> str:
@@ -74,30 +75,30 @@ class Platform(Record):
 class Source(Record):
     title: str = ""
     publisher: str = ""
-    url: Optional[str] = None
-    unconfirmed: Optional[str] = None
+    url: str | None = None
+    unconfirmed: str | None = None
     retrieved: str = ""
-    language: Optional[str] = None
+    language: str | None = None
     excerpts: list[str] = field(default_factory=list)
-    caveat: Optional[str] = None
-    claims: list["Claim"] = field(default_factory=list)
+    caveat: str | None = None
+    claims: list[Claim] = field(default_factory=list, repr=False)
     """Derived: the claims that cite this source."""
 
 
 @dataclass(eq=False)
 class Claim(Record):
     statement: str = ""
-    value: Optional[str] = None
-    source: Optional[Ref] = None
+    value: str | None = None
+    source: Ref | None = None
     quote: str = ""
-    translation: Optional[str] = None
+    translation: str | None = None
     status: str = "verified"
     checked: str = ""
-    review_interval_days: Optional[int] = None
-    note: Optional[str] = None
+    review_interval_days: int | None = None
+    note: str | None = None
     number: int = 0
     """Derived: the claim's number in the ledger, shown in source markers."""
-    used_by: list[Record] = field(default_factory=list)
+    used_by: list[Record] = field(default_factory=list, repr=False)
     """Derived: the records whose text refers to this claim."""
 
     @property
@@ -108,55 +109,55 @@ class Claim(Record):
 @dataclass(eq=False)
 class Step:
     action: Text
-    detail: Optional[Text] = None
+    detail: Text | None = None
 
 
 @dataclass(eq=False)
 class Playbook(Record):
     title: str = ""
-    summary: Optional[Text] = None
-    platform: Optional[Ref] = None
+    summary: Text | None = None
+    platform: Ref | None = None
     severity: str = "medium"
-    order: Optional[int] = None
+    order: int | None = None
     symptoms: list[Text] = field(default_factory=list)
     red_flags: list[Text] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     dont: list[Text] = field(default_factory=list)
     evidence: list[Text] = field(default_factory=list)
-    prevention: Optional[Ref] = None
+    prevention: Ref | None = None
     faqs: list[Ref] = field(default_factory=list)
     risks: list[Ref] = field(default_factory=list)
     myths: list[Ref] = field(default_factory=list)
     related: list[Ref] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     reviewed: str = ""
-    review_interval_days: Optional[int] = None
+    review_interval_days: int | None = None
 
 
 @dataclass(eq=False)
 class ChecklistItem:
     text: Text
-    detail: Optional[Text] = None
+    detail: Text | None = None
 
 
 @dataclass(eq=False)
 class Checklist(Record):
     title: str = ""
-    summary: Optional[Text] = None
+    summary: Text | None = None
     audience: str = "everyone"
-    platform: Optional[Ref] = None
+    platform: Ref | None = None
     kind: str = "prevention"
-    order: Optional[int] = None
+    order: int | None = None
     items: list[ChecklistItem] = field(default_factory=list)
     reviewed: str = ""
-    review_interval_days: Optional[int] = None
+    review_interval_days: int | None = None
 
 
 @dataclass(eq=False)
 class Faq(Record):
     question: str = ""
-    answer: Optional[Text] = None
-    order: Optional[int] = None
+    answer: Text | None = None
+    order: int | None = None
     playbooks: list[Ref] = field(default_factory=list)
 
     @property
@@ -169,8 +170,8 @@ class Risk(Record):
     name: str = ""
     probability: str = "possible"
     impact: str = "moderate"
-    rationale: Optional[Text] = None
-    mitigation: Optional[Text] = None
+    rationale: Text | None = None
+    mitigation: Text | None = None
     playbooks: list[Ref] = field(default_factory=list)
 
     @property
@@ -181,11 +182,11 @@ class Risk(Record):
 @dataclass(eq=False)
 class Control(Record):
     layer: str = ""
-    recommendation: Optional[Text] = None
-    cadence: Optional[Text] = None
-    rationale: Optional[Text] = None
-    replaces: Optional[Text] = None
-    order: Optional[int] = None
+    recommendation: Text | None = None
+    cadence: Text | None = None
+    rationale: Text | None = None
+    replaces: Text | None = None
+    order: int | None = None
 
     @property
     def title(self) -> str:
@@ -196,8 +197,8 @@ class Control(Record):
 class Myth(Record):
     myth: str = ""
     verdict: str = "false"
-    truth: Optional[Text] = None
-    order: Optional[int] = None
+    truth: Text | None = None
+    order: int | None = None
     playbooks: list[Ref] = field(default_factory=list)
 
     @property
@@ -208,7 +209,7 @@ class Myth(Record):
 @dataclass(eq=False)
 class Section:
     title: str
-    body: Optional[Text] = None
+    body: Text | None = None
     steps: list[Text] = field(default_factory=list)
     points: list[Text] = field(default_factory=list)
 
@@ -216,22 +217,22 @@ class Section:
 @dataclass(eq=False)
 class Guide(Record):
     title: str = ""
-    summary: Optional[Text] = None
-    order: Optional[int] = None
+    summary: Text | None = None
+    order: int | None = None
     sections: list[Section] = field(default_factory=list)
     checklists: list[Ref] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     reviewed: str = ""
-    review_interval_days: Optional[int] = None
+    review_interval_days: int | None = None
 
 
 @dataclass(eq=False)
 class Option:
     label: str
-    hint: Optional[str] = None
-    next: Optional[Ref] = None
-    playbook: Optional[Ref] = None
-    origin: Optional[Origin] = None
+    hint: str | None = None
+    next: Ref | None = None
+    playbook: Ref | None = None
+    origin: Origin | None = None
 
 
 @dataclass(eq=False)
@@ -245,8 +246,8 @@ class Question:
 @dataclass(eq=False)
 class Triage(Record):
     title: str = ""
-    intro: Optional[Text] = None
-    start: Optional[Ref] = None
+    intro: Text | None = None
+    start: Ref | None = None
     questions: list[Question] = field(default_factory=list)
 
 
@@ -325,7 +326,7 @@ class _Reader:
                                 f"{dotted(path)}: a title cannot hold a reference such as '{found.group(0)}'; put figures and links in the text fields")  # fmt: skip
         return value
 
-    def text(self, *path: str | int) -> Optional[Text]:
+    def text(self, *path: str | int) -> Text | None:
         value = self.get(*path)
         if value is None:
             return None
@@ -337,7 +338,7 @@ class _Reader:
     def texts(self, *path: str | int) -> list[Text]:
         return [self.text(*path, index) for index in range(len(self.get(*path) or []))]  # type: ignore[misc]
 
-    def ref(self, kind: str, *path: str | int, scope: str = "") -> Optional[Ref]:
+    def ref(self, kind: str, *path: str | int, scope: str = "") -> Ref | None:
         value = self.get(*path)
         if value is None:
             return None

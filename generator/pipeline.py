@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Optional
 
 from .checks import run_checks
 from .loader import load_content
@@ -22,7 +21,7 @@ from .schema import validate_documents
 class Generated:
     """What the pipeline produced: the content, its problems, and (when error-free) the pages."""
 
-    content: Optional[Content]
+    content: Content | None
     problems: Problems
     pages: list[Page] = field(default_factory=list)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -41,8 +41,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generates the site's pages from ``content/``."""
 
     def __init__(self) -> None:
-        self.generated: Optional[Generated] = None
-        self.preloaded: Optional[Generated] = None
+        self.generated: Generated | None = None
+        self.preloaded: Generated | None = None
         """Set by the CLI, which has already run the pipeline, so it is not run twice."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

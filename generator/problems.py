@@ -9,8 +9,9 @@ at once and fails once.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 

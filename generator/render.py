@@ -11,12 +11,24 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import IMPACTS, PROBABILITIES, SEVERITY_ORDER, Claim, Content, Control, Faq, Myth, Record, Risk, Source
+from .model import (
+    IMPACTS,
+    PROBABILITIES,
+    SEVERITY_ORDER,
+    Claim,
+    Content,
+    Control,
+    Faq,
+    Myth,
+    Record,
+    Risk,
+    Source,
+)
 
 
 @dataclass
@@ -27,7 +39,7 @@ class Page:
     """Path as if in the docs folder, e.g. ``playbooks/deposit-not-credited.md``."""
     title: str
     markdown: str
-    source_file: Optional[str] = None
+    source_file: str | None = None
     """The YAML file the page comes from, for the "edit this page" link."""
     section: str = ""
     """The navigation section the page belongs to."""
@@ -144,7 +156,7 @@ class Renderer:
         ]
         return pages
 
-    def _page(self, path: str, template: str, section: str, title: str, source_file: Optional[str] = None, **context: Any) -> Page:
+    def _page(self, path: str, template: str, section: str, title: str, source_file: str | None = None, **context: Any) -> Page:
         def url(record: Record) -> str:
             target, anchor = location(record)
             return relative_url(path, target, anchor, self.use_directory_urls)

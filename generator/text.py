@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 REFERENCE = re.compile(r"\{([a-z]+):([^{}\s]*)\}")
 """A reference such as ``{claim:okx-2fa-change-withdrawal-lock}``."""
@@ -36,20 +36,20 @@ class Ref:
     """The kind of record referred to (``cite`` references are kind ``claim``)."""
     id: str
     origin: Origin
-    owner: Any = None
-    """The record that holds the reference."""
+    owner: Any = field(default=None, repr=False)
+    """The record that holds the reference (left out of repr: records point at each other)."""
     scope: str = ""
     """For triage questions: the triage the question belongs to."""
     show_value: bool = True
     """False for ``{cite:ID}``: show only the claim's source marker."""
-    target: Any = None
+    target: Any = field(default=None, repr=False)
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, f"{self.scope}/{self.id}" if self.scope else self.id)
 
 
-Segment = Union[str, Ref]
+Segment = str | Ref
 
 
 @dataclass(eq=False)

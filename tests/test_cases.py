@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
 
 CASES = Path(__file__).parent / "cases"

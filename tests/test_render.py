@@ -12,10 +12,16 @@ from pathlib import Path
 
 import markdown
 import pytest
-
 from conftest import MINI
+
 from generator.pipeline import generate
-from generator.render import markdown_inline, navigation, page_url, relative_url, risk_level
+from generator.render import (
+    markdown_inline,
+    navigation,
+    page_url,
+    relative_url,
+    risk_level,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 

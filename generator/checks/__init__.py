@@ -6,7 +6,7 @@ A check that crashes is itself reported as a problem, so one bug never hides the
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Content
 from ..problems import Problems
