@@ -1,4 +1,5 @@
-"""``python -m generator``: check the content, build the site atomically, or serve a preview.
+"""``python -m generator``: check the content, build the site atomically, serve a preview, verify a
+built site against the claims ledger, or re-check the sources online.
 
 Exit codes: 0 clean, 1 problems in the content or the build, 2 a usage mistake.
 """
@@ -12,15 +13,20 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from .pipeline import Generated, generate
+from .pipeline import Generated, check_content, generate
 from .problems import Problems
+from .review import DEFAULT_GRACE_DAYS, ReviewPolicy, build_day
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Missing Funds Playbook: content checks and site builds.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root holding mkdocs.yml and content/ (default: the current folder)")
+    parser.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day (default: today, or SOURCE_DATE_EPOCH)")
+    parser.add_argument("--grace-days", type=_days, default=DEFAULT_GRACE_DAYS, metavar="N",
+                        help=f"days a record may stay due for review before it is an error (default: {DEFAULT_GRACE_DAYS})")  # fmt: skip
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate all content and print every problem")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -29,16 +35,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="treat warnings, including MkDocs warnings, as errors")
     serve = commands.add_parser("serve", help="preview the site, rebuilding on every content change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    verify = commands.add_parser("verify", help="check a built site: every figure in a claim marker that matches the ledger")
+    verify.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR", help="the built site (default: site/ in the root)")
+    sources = commands.add_parser("sources", help="check every claim's quote against its source: the stored excerpts, or with --online the live pages")
+    sources.add_argument("--online", action="store_true", help="fetch every source address and report quotes that no longer appear (for the scheduled CI job)")
+    sources.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per-page timeout with --online (default: 20)")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
         parser.error(f"no mkdocs.yml in {root}; run from the repository root or pass --root")
+    policy = ReviewPolicy(args.today or build_day(), args.grace_days)
     if args.command == "check":
-        return _check(root, args.strict)
+        return _check(root, args.strict, policy)
     if args.command == "build":
-        return _build(root, args.site_dir or root / "site", args.strict)
+        return _build(root, args.site_dir or root / "site", args.strict, policy)
+    if args.command == "verify":
+        return _verify(root, args.site_dir or root / "site", policy)
+    if args.command == "sources":
+        return _sources(root, args.online, args.timeout, policy)
     return _serve(root, args.dev_addr)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days")
+    return int(text)
 
 
 def _report(problems: Problems, strict: bool) -> bool:
@@ -51,14 +80,14 @@ def _report(problems: Problems, strict: bool) -> bool:
     return not failing
 
 
-def _check(root: Path, strict: bool) -> int:
-    generated = generate(root)
+def _check(root: Path, strict: bool, policy: ReviewPolicy) -> int:
+    generated = generate(root, policy=policy)
     return 0 if _report(generated.problems, strict) else 1
 
 
-def _build(root: Path, site_dir: Path, strict: bool) -> int:
+def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy) -> int:
     """Build into a fresh folder beside ``site_dir`` and swap it in only when the build succeeded."""
-    generated = generate(root)
+    generated = generate(root, policy=policy)
     if not _report(generated.problems, strict):
         print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
         return 1
@@ -74,6 +103,51 @@ def _build(root: Path, site_dir: Path, strict: bool) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"site built in {site_dir}", file=sys.stderr)
     return 0
+
+
+def _verify(root: Path, site_dir: Path, policy: ReviewPolicy) -> int:
+    """Read the built pages back and hold every figure in them to the claims ledger."""
+    from .verify import verify_site
+
+    content, problems = check_content(root, policy=policy)
+    if problems.errors:
+        _report(problems, strict=False)
+        print("verify needs content without errors; fix those first", file=sys.stderr)
+        return 1
+    problems = Problems()
+    site_dir = site_dir.resolve()
+    shown_as = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    pages = verify_site(site_dir, content, problems, shown_as, _use_directory_urls(root))
+    ok = _report(problems, strict=True)
+    print(f"verified {pages} pages and {len(content.claims)} claims in {shown_as}" if ok else "verify failed", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _sources(root: Path, online: bool, timeout: float, policy: ReviewPolicy) -> int:
+    """Offline: the quotes against the stored excerpts (part of ``check``). Online: against the live pages."""
+    content, _ = check_content(root, policy=policy)
+    if not online:
+        from .checks import claim_quotes
+
+        quotes = Problems()
+        claim_quotes.check(content, quotes)
+        ok = _report(quotes, strict=False)
+        print(f"{len(content.sources)} sources, {len(content.claims)} claims: " + ("every quote is in its stored excerpts" if ok else "quotes differ"),
+              file=sys.stderr)  # fmt: skip
+        return 0 if ok else 1
+    from .online import recheck_sources
+
+    problems = Problems()
+    report = recheck_sources(content.sorted("source"), problems, timeout=timeout)
+    ok = _report(problems, strict=False)
+    print(report.summary(), file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _use_directory_urls(root: Path) -> bool:
+    from mkdocs.config import load_config
+
+    return bool(load_config(config_file=str(root / "mkdocs.yml")).use_directory_urls)
 
 
 # Material 9.7+ prints a banner about its end of life (May 2027) on every run; the README says

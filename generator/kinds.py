@@ -27,6 +27,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("myth", "myths"),
     Kind("guide", "guides"),
     Kind("triage", "triage"),
+    Kind("allowed-figure", "allowed-figures"),
 )
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

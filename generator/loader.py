@@ -87,6 +87,8 @@ class Document:
     """False when the file could not be parsed; ``data`` is then None and the problem is reported."""
     positions: dict[JsonPath, Position] = field(default_factory=dict)
     key_positions: dict[JsonPath, Position] = field(default_factory=dict)
+    text: str = ""
+    """The file as written, so that a problem inside a long text can point at its exact column."""
 
     def where(self, path: Sequence[str | int]) -> Position:
         """Position of the value at ``path``, or of its nearest recorded ancestor."""
@@ -94,6 +96,48 @@ class Document:
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
+
+    def where_in(self, path: Sequence[str | int], offset: int) -> Position:
+        """Position of character ``offset`` of the text value at ``path``, as written in the file.
+
+        A folded, literal or quoted scalar spreads its value over lines and indentation, so the
+        offset is mapped by counting the value's non-blank characters in the file from the value's
+        start. Escapes (``''`` or a backslash) are counted as the one character they stand for.
+        """
+        line, column = self.where(path)
+        value = self._value_at(path)
+        if not isinstance(value, str) or not self.text:
+            return line, column
+        lines = self.text.splitlines()
+        wanted = sum(1 for char in value[:offset] if not char.isspace())
+        row, col = line - 1, column - 1
+        opener = lines[row][col : col + 1] if row < len(lines) else ""
+        if opener in ("|", ">"):
+            row, col = row + 1, 0
+        elif opener in ("'", '"'):
+            col += 1
+        while row < len(lines):
+            current = lines[row]
+            while col < len(current):
+                char = current[col]
+                if not char.isspace():
+                    if wanted == 0:
+                        return row + 1, col + 1
+                    wanted -= 1
+                    if (opener == "'" and current[col : col + 2] == "''") or (opener == '"' and char == "\\"):
+                        col += 1
+                col += 1
+            row, col = row + 1, 0
+        return line, column
+
+    def _value_at(self, path: Sequence[str | int]) -> Any:
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
 
     def key_where(self, path: Sequence[str | int]) -> Position:
         """Position of the key that introduces ``path`` (falls back to the value)."""
@@ -117,7 +161,7 @@ def load_text(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise LoadError(line, column, f"control or invisible formatting character U+{ord(bad.group()):04X} is not allowed")
-    document = Document(path, None)
+    document = Document(path, None, text=text)
     parser = _Parser(text) if _Parser else _PyParser(text)
     try:
         document.data = _Builder(parser, document).build_document()

@@ -14,6 +14,7 @@ from typing import Any
 
 from .loader import Document, dotted
 from .problems import Problems
+from .review import ReviewPolicy
 from .text import REFERENCE, Origin, Ref, Text, parse_text
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
@@ -28,6 +29,16 @@ class Record:
     id: str
     file: str
     origin: Origin
+    document: Document | None = field(default=None, repr=False)
+    """The file the record was read from, for pointing at any of its fields."""
+    claims_used: list[Claim] = field(default_factory=list, repr=False)
+    """Derived: the claims this record's text refers to, in order of first use."""
+
+    def where(self, *path: str | int) -> Origin:
+        """Where the field at ``path`` stands in the record's file (the record's id if unknown)."""
+        if self.document is None:
+            return self.origin
+        return Origin(self.document.path, *self.document.where(path))
 
     @property
     def order_key(self) -> tuple[int, str]:
@@ -251,11 +262,42 @@ class Triage(Record):
     questions: list[Question] = field(default_factory=list)
 
 
+@dataclass(eq=False)
+class AllowedFigure(Record):
+    """A phrase with digits the figure lint passes, and why (``content/allowed-figures/``)."""
+
+    phrase: str = ""
+    reason: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.phrase
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "platform": Platform, "source": Source, "claim": Claim, "playbook": Playbook,
     "checklist": Checklist, "faq": Faq, "risk": Risk, "control": Control,
-    "myth": Myth, "guide": Guide, "triage": Triage,
+    "myth": Myth, "guide": Guide, "triage": Triage, "allowed-figure": AllowedFigure,
 }  # fmt: skip
+
+
+@dataclass(eq=False)
+class Prose:
+    """One text field as written, with its file and path: what the unsourced-figure lint reads."""
+
+    value: str
+    document: Document = field(repr=False)
+    path: tuple[str | int, ...]
+    owner: Any = field(default=None, repr=False)
+
+    @property
+    def field(self) -> str:
+        """The field's name without list indexes, such as ``steps.detail``."""
+        return ".".join(str(part) for part in self.path if isinstance(part, str))
+
+    def origin(self, offset: int = 0) -> Origin:
+        """Where character ``offset`` of the value stands in the file."""
+        return Origin(self.document.path, *self.document.where_in(self.path, offset))
 
 
 @dataclass
@@ -267,8 +309,12 @@ class Content:
     all_records: list[Record] = field(default_factory=list)
     """Every record read, duplicates included, for the duplicate-ids check."""
     refs: list[Ref] = field(default_factory=list)
+    prose: list[Prose] = field(default_factory=list)
+    """Every text field a reader sees, as written."""
     questions: dict[str, Question] = field(default_factory=dict)
     """Triage questions by ``triage-id/question-id``."""
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+    """The day freshness is judged by, and the grace period for overdue reviews."""
     unvalidated_ids: set[tuple[str, Any]] = field(default_factory=set)
     """(kind, id) of records that failed their schema: they exist, so references to them are not unknown."""
 
@@ -318,7 +364,7 @@ class _Reader:
 
     def plain(self, *path: str | int) -> Any:
         """A title-like field: references are not allowed, since titles are never linked."""
-        value = self.get(*path)
+        value = self.prose(*path)
         found = REFERENCE.search(value) if isinstance(value, str) else None
         if found:
             origin = self.origin(*path)
@@ -326,8 +372,15 @@ class _Reader:
                                 f"{dotted(path)}: a title cannot hold a reference such as '{found.group(0)}'; put figures and links in the text fields")  # fmt: skip
         return value
 
-    def text(self, *path: str | int) -> Text | None:
+    def prose(self, *path: str | int) -> Any:
+        """A field a reader sees, kept in :attr:`Content.prose` so the figure lint reads it."""
         value = self.get(*path)
+        if isinstance(value, str):
+            self.content.prose.append(Prose(value, self.document, path, self.owner))
+        return value
+
+    def text(self, *path: str | int) -> Text | None:
+        value = self.prose(*path)
         if value is None:
             return None
         parsed = parse_text(value, self.origin(*path), self.unknown)
@@ -349,7 +402,7 @@ class _Reader:
 
     def links(self, *path: str | int) -> list[Link]:
         return [
-            Link(link["title"], link["url"], link.get("purpose", ""), self.text(*path, index, "note"), self.origin(*path, index, "url"))
+            Link(self.plain(*path, index, "title"), link["url"], link.get("purpose", ""), self.text(*path, index, "note"), self.origin(*path, index, "url"))
             for index, link in enumerate(self.get(*path) or [])
         ]
 
@@ -364,13 +417,13 @@ class _Reader:
             self.problems.error(origin.path, origin.line, origin.column, f"unknown reference '{written}'; references are {kinds}")
 
 
-def build_content(documents: Iterable[Document], problems: Problems) -> Content:
+def build_content(documents: Iterable[Document], problems: Problems, policy: ReviewPolicy | None = None) -> Content:
     """Turn schema-valid documents into typed records; resolve references where targets exist.
 
     Only problems that need the raw text are reported here (references of an unknown kind,
     references inside titles); cross-reference problems are left to :mod:`generator.checks`.
     """
-    content = Content()
+    content = Content(policy=policy or ReviewPolicy())
     for document in documents:
         reader = _Reader(document, content, problems)
         record = _BUILDERS[document.kind](reader)
@@ -393,11 +446,12 @@ def _resolve(content: Content) -> None:
     for ref in content.refs:
         if isinstance(ref.target, Claim) and ref.owner is not None and ref.owner not in ref.target.used_by:
             ref.target.used_by.append(ref.owner)
+            ref.owner.claims_used.append(ref.target)
 
 
 def _start(reader: _Reader, cls: type[Record]) -> Any:
     """Create the record first, so that references made while reading it know their owner."""
-    reader.owner = cls(id=reader.get("id"), file=reader.document.path, origin=reader.origin("id"))
+    reader.owner = cls(id=reader.get("id"), file=reader.document.path, origin=reader.origin("id"), document=reader.document)
     return reader.owner
 
 
@@ -416,7 +470,7 @@ def _platform(r: _Reader) -> Platform:
 def _source(r: _Reader) -> Source:
     s: Source = _start(r, Source)
     for name in ("title", "publisher", "url", "unconfirmed", "retrieved", "language", "caveat"):
-        setattr(s, name, r.plain(name) if name == "title" else r.get(name))
+        setattr(s, name, r.plain(name) if name in ("title", "publisher", "unconfirmed", "caveat") else r.get(name))
     s.excerpts = list(r.get("excerpts"))
     return s
 
@@ -425,8 +479,9 @@ def _claim(r: _Reader) -> Claim:
     c: Claim = _start(r, Claim)
     c.statement, c.value = r.plain("statement"), r.plain("value")
     c.source = r.ref("source", "source")
-    for name in ("quote", "translation", "status", "checked", "review_interval_days", "note"):
+    for name in ("quote", "translation", "status", "checked", "review_interval_days"):
         setattr(c, name, r.get(name))
+    c.note = r.plain("note")
     return c
 
 
@@ -509,8 +564,14 @@ def _triage(r: _Reader) -> Triage:
     return t
 
 
+def _allowed_figure(r: _Reader) -> AllowedFigure:
+    a: AllowedFigure = _start(r, AllowedFigure)
+    a.phrase, a.reason = r.get("phrase"), r.get("reason")
+    return a
+
+
 _BUILDERS = {
     "platform": _platform, "source": _source, "claim": _claim, "playbook": _playbook,
     "checklist": _checklist, "faq": _faq, "risk": _risk, "control": _control,
-    "myth": _myth, "guide": _guide, "triage": _triage,
+    "myth": _myth, "guide": _guide, "triage": _triage, "allowed-figure": _allowed_figure,
 }  # fmt: skip

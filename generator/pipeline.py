@@ -13,6 +13,7 @@ from .checks import run_checks
 from .loader import load_content
 from .model import Content, build_content
 from .problems import Problems
+from .review import ReviewPolicy
 from .render import Page, render_pages
 from .schema import validate_documents
 
@@ -30,13 +31,16 @@ class Generated:
         return not self.problems.errors
 
 
-def check_content(root: Path, content_dir: str = "content") -> tuple[Content, Problems]:
-    """Load, validate, model and cross-check the content; collect every problem."""
+def check_content(root: Path, content_dir: str = "content", policy: ReviewPolicy | None = None) -> tuple[Content, Problems]:
+    """Load, validate, model and cross-check the content; collect every problem.
+
+    ``policy`` fixes the day review dates are judged by (today by default).
+    """
     problems = Problems()
     documents = load_content(root, content_dir, problems)
     valid = validate_documents(documents, problems)
     complete = not problems.errors
-    content = build_content(valid, problems)
+    content = build_content(valid, problems, policy)
     content.unvalidated_ids = {(d.kind, PurePosixPath(d.path).stem) for d in documents if d not in valid} | {
         (d.kind, d.data.get("id")) for d in documents if d not in valid and isinstance(d.data, dict)
     }
@@ -44,9 +48,9 @@ def check_content(root: Path, content_dir: str = "content") -> tuple[Content, Pr
     return content, problems
 
 
-def generate(root: Path, content_dir: str = "content", use_directory_urls: bool = True) -> Generated:
+def generate(root: Path, content_dir: str = "content", use_directory_urls: bool = True, policy: ReviewPolicy | None = None) -> Generated:
     """Check the content and, if it has no errors, render every page."""
-    content, problems = check_content(root, content_dir)
+    content, problems = check_content(root, content_dir, policy)
     if problems.errors:
         return Generated(content, problems)
     try:

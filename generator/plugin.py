@@ -2,7 +2,7 @@
 
 - ``on_config``: run the pipeline; abort the build with every problem; set the navigation.
 - ``on_files``: add the generated pages as virtual files whose "edit" link opens the YAML, and
-  publish the JSON Schemas under ``schemas/`` for editors.
+  publish ``claims.json`` and the JSON Schemas under ``schemas/`` for editors and machines.
 - ``on_serve``: make ``mkdocs serve`` rebuild when a content file changes.
 """
 
@@ -20,8 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .ledger import LEDGER_FILE, ledger_json
 from .pipeline import Generated, generate
 from .render import navigation
+from .review import DEFAULT_GRACE_DAYS, ReviewPolicy
 from .schema import schema_files
 
 log = logging.getLogger("mkdocs.plugins.missing_funds_playbook")
@@ -32,6 +34,9 @@ class PlaybookConfig(base.Config):
 
     content_dir = c.Type(str, default="content")
     """Folder of YAML content, relative to the folder that holds ``mkdocs.yml``."""
+
+    grace_days = c.Type(int, default=DEFAULT_GRACE_DAYS)
+    """Days a claim or page may stay due for review before the build fails."""
 
     set_nav = c.Type(bool, default=True)
     """Build the navigation from the content; turn off to write ``nav:`` by hand."""
@@ -47,7 +52,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent
-        generated, reported = (self.preloaded, True) if self.preloaded else (generate(self._root, self.config.content_dir, config.use_directory_urls), False)
+        generated, reported = (self.preloaded, True) if self.preloaded else (generate(self._root, self.config.content_dir, config.use_directory_urls, ReviewPolicy(grace_days=self.config.grace_days)), False)
         self.preloaded = None
         if not generated.ok:
             problems = generated.problems
@@ -67,6 +72,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file = File.generated(config, page.path, content=page.markdown)
             file.edit_uri = page.source_file
             files.append(file)
+        assert self.generated.content is not None
+        files.append(File.generated(config, LEDGER_FILE, content=ledger_json(self.generated.content, config.use_directory_urls)))
         for name, schema in sorted(schema_files().items()):
             files.append(File.generated(config, f"schemas/{name}", content=json.dumps(schema, indent=2) + "\n"))
         return files

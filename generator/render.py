@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .review import due_date, due_on_page, review_state
 from .model import (
     IMPACTS,
     PROBABILITIES,
@@ -123,6 +124,7 @@ def _environment() -> Environment:
         probabilities=PROBABILITIES,
         impacts=IMPACTS,
         severities=SEVERITY_ORDER,
+        due_date=due_date,
     )
     return env
 
@@ -141,22 +143,25 @@ class Renderer:
         content = self.content
         triage: Any = content.records["triage"].get("start") or content.triages[0]
         pages = [
-            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, triage=triage),
+            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage),
             self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations"),
-            *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, playbook=p) for p in content.playbooks),
+            *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p) for p in content.playbooks),
             self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists"),
-            *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, checklist=c) for c in content.checklists),
-            *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, guide=g) for g in content.guides),
-            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions"),
-            self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections"),
-            self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls"),
-            self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix"),
-            *(self._page(f"platforms/{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, platform=p) for p in content.platforms),
-            self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims"),
+            *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, [c], checklist=c) for c in content.checklists),
+            *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g) for g in content.guides),
+            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs),
+            self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
+            self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls),
+            self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks),
+            *(self._page(f"platforms/{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
+              for p in content.platforms),
+            self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims", None, content.claims),
         ]
         return pages
 
-    def _page(self, path: str, template: str, section: str, title: str, source_file: str | None = None, **context: Any) -> Page:
+    def _page(self, path: str, template: str, section: str, title: str, source_file: str | None = None,
+              shown: list[Any] | None = None, **context: Any) -> Page:  # fmt: skip
+        """Render one page; ``shown`` are the records on it, whose overdue reviews raise a banner."""
         def url(record: Record) -> str:
             target, anchor = location(record)
             return relative_url(path, target, anchor, self.use_directory_urls)
@@ -164,7 +169,15 @@ class Renderer:
         def url_of(target: str, anchor: str = "") -> str:
             return relative_url(path, target, anchor, self.use_directory_urls)
 
-        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, title=title, **context)
+        def url_of_file(name: str) -> str:
+            """A link to a file at the site root, such as ``claims.json``."""
+            return "../" * page_url(path, self.use_directory_urls).count("/") + name
+
+        def state(record: Record) -> str:
+            return review_state(record, self.content.policy)
+
+        due = due_on_page(shown or [], self.content.policy)
+        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file, title=title, due=due, state=state, **context)
         return Page(path, title, markdown, source_file, section)
 
 

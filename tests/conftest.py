@@ -15,6 +15,14 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
+PINNED_DAY = "1796083200"
+"""2026-12-01 as SOURCE_DATE_EPOCH: fixture corpora are judged as of a fixed day, so their review
+dates never expire. Tests of the shipped content use the real day, as the deployed build does."""
+
+
+@pytest.fixture(autouse=True)
+def pinned_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_DAY)
 
 
 def make_project(target: Path, content: Path = MINI / "content") -> Path:
@@ -74,7 +82,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session from the shipped content with --strict."""
     site = tmp_path_factory.mktemp("shipped") / "site"
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--site-dir", str(site)], cwd=REPO, capture_output=True, text=True, check=False,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+                            env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     return site

@@ -45,7 +45,7 @@ def test_default_config() -> None:
     plugin = PlaybookPlugin()
     errors, warnings = plugin.load_config({})
     assert (errors, warnings) == ([], [])
-    assert dict(plugin.config) == {"content_dir": "content", "set_nav": True}
+    assert dict(plugin.config) == {"content_dir": "content", "grace_days": 30, "set_nav": True}
 
 
 def test_strict_build_logs_no_warning(built) -> None:
@@ -76,7 +76,7 @@ def test_edit_button_opens_the_yaml(built) -> None:
 def test_figures_carry_a_marker_to_their_claim(built) -> None:
     site, _ = built
     page = html(site, "playbooks/withdrawal-locked/index.html")
-    assert '<span class="mfp-figure">24 hours</span><sup class="mfp-cite mfp-cite--verified"><a href="../../sources/#claim-demo-withdrawal-lock"' in page
+    assert '<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span><sup class="mfp-cite mfp-cite--verified"><a href="../../sources/#claim-demo-withdrawal-lock"' in page
     sources = html(site, "sources/index.html")
     assert 'id="claim-demo-withdrawal-lock"' in sources
     assert "<p>You cannot withdraw for 24 hours after changing your password.</p>" in sources
@@ -87,8 +87,8 @@ def test_figures_carry_a_marker_to_their_claim(built) -> None:
 def test_hostile_text_comes_out_literally(built) -> None:
     page = html(built[0], "faq/index.html")
     assert "<script>alert" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;img src=x onerror=alert(1)&gt; **bold** {{ config }} {% include &#39;x&#39; %} [x]: javascript:alert(1)" in page
+    assert "&lt;script&gt;alert(document.cookie)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(document.cookie)&gt; **bold** {{ config }} {% include &#39;x&#39; %} [x]: javascript:alert(document.cookie)" in page
     assert 'href="javascript:' not in page and "<strong>bold" not in page
     start = html(built[0], "playbooks/account-takeover/index.html")
     assert "Act now: &lt;b&gt;contact support&lt;/b&gt; through the official app. {{ not_a_template }}" in start

@@ -10,7 +10,17 @@ from collections.abc import Callable
 
 from ..model import Content
 from ..problems import Problems
-from . import duplicate_ids, filename_id, orphans, triage_paths, unknown_refs
+from . import (
+    claim_quotes,
+    claim_status,
+    duplicate_ids,
+    filename_id,
+    orphans,
+    review_dates,
+    triage_paths,
+    unknown_refs,
+    unsourced_figures,
+)
 
 Check = Callable[[Content, Problems], None]
 
@@ -20,6 +30,10 @@ CHECKS: dict[str, Check] = {
     "unknown-refs": unknown_refs.check,
     "orphans": orphans.check,
     "triage-paths": triage_paths.check,
+    "claim-quotes": claim_quotes.check,
+    "claim-status": claim_status.check,
+    "unsourced-figures": unsourced_figures.check,
+    "review-dates": review_dates.check,
 }
 """Every check by name, in the order they run."""
 

@@ -1,0 +1,65 @@
+"""No figure in any text a reader sees unless it comes from a claim (``{claim:ID}``).
+
+Figures are found by :mod:`generator.figures`. A phrase that must keep its digits although no rule
+exempts it is listed in ``content/allowed-figures/`` with a reason; an entry no text uses any more
+is an error, so the list cannot quietly grow into a hiding place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..figures import find_figures
+from ..model import AllowedFigure, Content, Prose
+from ..problems import Problems
+from ..quotes import normalise
+from ..text import REFERENCE
+
+LEDGER_FIELDS = {("claim", "statement"), ("claim", "value"), ("claim", "note"), ("source", "title"), ("source", "publisher"), ("source", "caveat")}
+"""The ledger and its evidence: a claim's own words and the notes on where a source was read (its
+publication year, a repository name) are what the claims are about. The sources page shows them
+as evidence, and ``claim-quotes`` holds them to the stored source text."""
+
+
+def check(content: Content, problems: Problems) -> None:
+    allowed: list[AllowedFigure] = list(content.records["allowed-figure"].values())
+    used: set[str] = set()
+    for prose in content.prose:
+        if (_kind(prose), prose.field) in LEDGER_FIELDS:
+            continue
+        masked = REFERENCE.sub(lambda match: " " * len(match.group(0)), prose.value)
+        for figure in find_figures(masked):
+            entry = _allowing(allowed, masked, figure.start, figure.end)
+            if entry is not None:
+                used.add(entry.id)
+                continue
+            where = prose.origin(figure.start)
+            problems.error(where.path, where.line, where.column,
+                           f"unsourced figure '{figure.text}' ({figure.kind}) in {prose.field}; {_advice(content, figure.text)}")  # fmt: skip
+    if content.unvalidated_ids:
+        return  # a text that failed its schema was not read, so "unused" would be a guess
+    for entry in allowed:
+        if entry.id not in used:
+            where = entry.where("phrase")
+            problems.error(where.path, where.line, where.column,
+                           f"allowed figure '{entry.phrase}' is not used by any text any more; delete {entry.file}")  # fmt: skip
+
+
+def _kind(prose: Prose) -> str:
+    return prose.document.kind
+
+
+def _allowing(allowed: list[AllowedFigure], text: str, start: int, end: int) -> AllowedFigure | None:
+    for entry in allowed:
+        for match in re.finditer(re.escape(entry.phrase), text):
+            if match.start() <= start and end <= match.end():
+                return entry
+    return None
+
+
+def _advice(content: Content, written: str) -> str:
+    """Name the claim that already says this figure, if there is one."""
+    for claim in content.claims:
+        if claim.value and normalise(claim.value).lower() == normalise(written).lower():
+            return f"claim '{claim.id}' says '{claim.value}': write {{claim:{claim.id}}} instead"
+    return "add a claim in content/claims/ quoting a source that says it, and write {claim:ID} instead"
