@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser serve site check test clean
+.PHONY: setup browser serve site verify check test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ serve: setup             ## build and serve the site at http://127.0.0.1:8000, r
 
 site: setup              ## build the site into site/ (atomically; a failed build keeps the old site)
 	$(PY) -m generator build --strict
+
+verify: site             ## read the built site back: every figure must sit in a claim marker that matches the ledger
+	$(PY) -m generator verify
 
 check: setup             ## validate the content and print every problem as path:line:col
 	$(PY) -m generator check --strict

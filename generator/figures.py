@@ -42,9 +42,10 @@ _WORD_FIGURE = re.compile(
 )
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _SERIES_BEFORE = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9]*-|\b[A-Z]{2,}[ -]|\d[A-Za-z]-|[A-Za-z][\w.-]*/)$")
-_LABEL_BEFORE = re.compile(r"\b(?:step|steps|question|item|part|section|chapter|page|no\.|number|version|revision|rev\.|release|level|alert|case|ticket|commit|article|issue|#)\s*$", re.I)
+_LABEL_BEFORE = re.compile(r"\b(?:step|steps|question|item|part|section|chapter|page|no\.|number|version|revision|rev\.|release|level|alert|case|ticket|commit|article|issue|#)\s*$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
-_UNIT_SUFFIX = re.compile(r"(?:h|hr|hrs|min|mins|s|sec|secs|d|k|m|bn|x)\b", re.I)
+_UNIT_SUFFIX = re.compile(r"(?:h|hr|hrs|min|mins|s|sec|secs|d|k|m|bn|x)\b", re.IGNORECASE)
+_NAME_REST = re.compile(r"(?:[-./]?\w)*")
 _CURRENCY_BEFORE = re.compile(rf"(?:\b(?:{_CURRENCY_CODE})\s?)$")
 
 
@@ -69,7 +70,11 @@ def find_figures(text: str) -> list[Figure]:
     dates = [range(m.start(), m.end()) for m in _ISO_DATE.finditer(text)]
     for match in _DIGITS.finditer(text):
         start, end = match.span()
-        if taken[start] or any(start in span for span in dates) or _is_name(text, start, end):
+        if taken[start] or any(start in span for span in dates):
+            continue
+        if _is_name(text, start, end):
+            name_end = _NAME_REST.match(text, end).end()  # type: ignore[union-attr]
+            taken[start:name_end] = [True] * (name_end - start)  # "800-63-4": the rest of a name is the name
             continue
         end = match.end() + len(_RANGE_AND_UNIT.match(text, end).group(0))  # type: ignore[union-attr]
         if end < len(text) and _UNIT_SUFFIX.match(text, end):
@@ -99,7 +104,7 @@ def _figure(text: str, start: int, end: int) -> Figure:
     before = text[max(0, start - 5) : start]
     if "%" in lowered or "percent" in lowered or "per cent" in lowered:
         kind = "percentage"
-    elif written[0] in _CURRENCY_SYMBOL or re.search(rf"\b(?:{_CURRENCY_CODE})\b|dollar|euro|pound", written + before, re.I):
+    elif written[0] in _CURRENCY_SYMBOL or re.search(rf"\b(?:{_CURRENCY_CODE})\b|dollar|euro|pound", f"{before} {written}", re.IGNORECASE):
         kind = "amount of money"
     elif re.search(_TIME_UNIT + r"\b|\d(?:h|hr|hrs|min|mins|s|sec|secs|d)\b", lowered):
         kind = "time window"

@@ -15,7 +15,7 @@ from typing import Any
 from .loader import Document, dotted
 from .problems import Problems
 from .review import ReviewPolicy
-from .text import REFERENCE, Origin, Ref, Text, parse_text
+from .text import REFERENCE, TEXT_REFERENCE_KINDS, Origin, Ref, Text, parse_text
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 PROBABILITIES = ("rare", "possible", "likely", "almost-certain")
@@ -384,7 +384,9 @@ class _Reader:
         if value is None:
             return None
         parsed = parse_text(value, self.origin(*path), self.unknown)
-        for ref in parsed.refs:
+        written = [match for match in REFERENCE.finditer(value) if match.group(1) in TEXT_REFERENCE_KINDS]
+        for ref, match in zip(parsed.refs, written):
+            ref.origin = Origin(self.document.path, *self.document.where_in(path, match.start()))  # the reference itself, not the text's start
             self._keep(ref)
         return parsed
 

@@ -270,9 +270,9 @@ def _kind(content_type: str, body: bytes) -> str:
 def decode_body(body: bytes, content_type: str, *, html: bool) -> str:
     """Bytes to text as a browser would: byte-order mark, then the Content-Type charset, then
     (for HTML) ``<meta charset>``, then UTF-8; undecodable bytes become U+FFFD instead of failing."""
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            return body.decode(codec, errors="replace")
+            return body.decode(bom_codec, errors="replace")
     match = _CHARSET_PARAM.search(content_type)
     codec = _codec(match.group(1)) if match else None
     if codec is None and html:
@@ -287,11 +287,7 @@ def decode_body(body: bytes, content_type: str, *, html: bool) -> str:
 
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
 """Elements whose text a reader never sees as page text (code, styles, fallbacks, drawings)."""
-_BLOCKS = frozenset("""
-    address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol option p pre section summary table
-    tbody td tfoot th thead title tr ul
-""".split())  # fmt: skip
+_BLOCKS = frozenset(["address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul"])  # fmt: skip
 
 
 class _TextExtractor(HTMLParser):
@@ -398,7 +394,8 @@ def _compare(source: Source, url: str, result: FetchedPage | str, problems: Prob
     for claim in source.claims:
         if claim.quote and not quote_in(claim.quote, text):
             report.drifted += 1
-            problems.error(claim.file, claim.origin.line, claim.origin.column,
+            quote_at = claim.where("quote")
+            problems.error(quote_at.path, quote_at.line, quote_at.column,
                            f"claim '{claim.id}': its quote no longer appears at {url} (the source may have changed; "
                            "re-read it and update the quote, the stored excerpt and the checked date)")  # fmt: skip
     for excerpt in source.excerpts:

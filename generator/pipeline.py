@@ -13,8 +13,8 @@ from .checks import run_checks
 from .loader import load_content
 from .model import Content, build_content
 from .problems import Problems
-from .review import ReviewPolicy
 from .render import Page, render_pages
+from .review import ReviewPolicy
 from .schema import validate_documents
 
 

@@ -16,7 +16,6 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .review import due_date, due_on_page, review_state
 from .model import (
     IMPACTS,
     PROBABILITIES,
@@ -30,6 +29,7 @@ from .model import (
     Risk,
     Source,
 )
+from .review import due_date, due_on_page, review_state
 
 
 @dataclass
@@ -155,7 +155,7 @@ class Renderer:
             self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks),
             *(self._page(f"platforms/{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
               for p in content.platforms),
-            self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims", None, content.claims),
+            self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims"),  # each claim is marked there
         ]
         return pages
 

@@ -3,11 +3,14 @@
 A case is an overlay on the mini fixture corpus: its ``content/`` files are added to (or replace
 files in) a copy of ``tests/fixtures/mini/content``, the paths listed in ``delete.txt`` are
 removed, and ``python -m generator check`` must print exactly the lines of ``expected.txt``.
-Invalid cases must exit 1; valid cases exit 0 (they may expect warnings).
+Invalid cases must exit 1; valid cases exit 0 (they may expect warnings). After an intended change
+of messages, rewrite every expected.txt with ``UPDATE_EXPECTED=1 python -m pytest tests/test_cases.py``
+and read the diff.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -46,6 +49,8 @@ def test_case(case: Path, exit_code: int, tmp_path: Path, cli) -> None:
     project = make_project(tmp_path / "project")
     _apply(case, project)
     run = cli("--root", project, "check")
+    if os.environ.get("UPDATE_EXPECTED"):
+        (case / "expected.txt").write_text("".join(line + "\n" for line in run.lines), encoding="utf-8")
     assert run.lines == _expected(case)
     assert run.code == exit_code
     assert "Traceback" not in run.out + run.err

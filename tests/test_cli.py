@@ -68,7 +68,7 @@ def test_failed_build_leaves_previous_site_exactly_as_it_was(project: Path, cli)
     (project / "content/faqs/reverse.yaml").write_text("id: reverse\nquestion: Q?\nanswer: See {playbook:nowhere}.\n")
     run = cli("--root", project, "build")
     assert run.code == 1
-    assert run.lines == ["content/faqs/reverse.yaml:3:9: error: unknown playbook 'nowhere'"]
+    assert run.lines == ["content/faqs/reverse.yaml:3:13: error: unknown playbook 'nowhere'"]
     assert "left as it was" in run.err
     assert _tree_digest(project / "site") == before
 

@@ -6,6 +6,7 @@ These tests read ``content/`` as it is in the repository and build the real site
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -17,7 +18,6 @@ from site_helpers import broken_internal_links, foreign_assets, parse_site
 from generator.model import Content
 from generator.pipeline import Generated, generate
 from generator.review import ReviewPolicy
-from generator.text import Ref
 
 SEED_CAUSES = [
     "security-change-lock",          # balance hidden after security/profile changes (24-hour lock)
@@ -140,3 +140,38 @@ def test_shipped_site_links_resolve_and_load_nothing_from_elsewhere(shipped_site
     outbound = [link for parser in pages.values() for link in parser.links if urlsplit(link).scheme]
     assert all(urlsplit(link).scheme in ("https", "mailto") for link in outbound), [link for link in outbound if not link.startswith("https:")]
     assert not [link for link in outbound if (urlsplit(link).hostname or "") in SHORTENERS]
+
+
+def test_the_shipped_site_verifies_and_a_hand_edit_fails(shipped_site: Path, tmp_path: Path, cli) -> None:
+    today = date.today().isoformat()
+    run = cli("--root", REPO, "--today", today, "verify", shipped_site)
+    assert run.code == 0, run.out
+    edited = tmp_path / "site"
+    shutil.copytree(shipped_site, edited)
+    page = edited / "playbooks/withdrawal-pending/index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</h1>", "</h1><p>Most withdrawals arrive within 30 minutes.</p>", 1), encoding="utf-8")
+    failed = cli("--root", REPO, "--today", today, "verify", edited)
+    assert failed.code == 1
+    assert [line.split(": ", 1)[1] for line in failed.lines] == [
+        "error: figure '30 minutes' (time window) is not inside a claim marker; the page was edited after the build, or a template prints a figure of its own"
+    ]
+
+
+def test_the_sources_page_and_claims_json_list_every_claim(shipped: Generated, shipped_site: Path) -> None:
+    import json
+
+    from markupsafe import escape
+
+    from generator.schema import validator_for
+
+    sources = (shipped_site / "sources/index.html").read_text(encoding="utf-8")
+    for claim in shipped.content.claims:
+        assert f'id="claim-{claim.id}"' in sources
+        assert str(escape(claim.quote)) in sources, claim.id
+        if claim.value:
+            assert f'<span class="mfp-figure" data-claim="{claim.id}">{escape(claim.value)}</span>' in sources
+    ledger = json.loads((shipped_site / "claims.json").read_text(encoding="utf-8"))
+    assert list(validator_for("claims-ledger").iter_errors(ledger)) == []
+    assert [claim["id"] for claim in ledger["claims"]] == [claim.id for claim in shipped.content.claims]
+    assert (shipped_site / "schemas/claims-ledger.schema.json").is_file()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from conftest import MINI
 
 from generator import online
 from generator.model import Claim, Source
@@ -20,8 +21,6 @@ from generator.online import FetchedPage, FetchError, fetch_page, html_to_text, 
 from generator.pipeline import check_content
 from generator.problems import Problems
 from generator.text import Origin
-
-from conftest import MINI
 
 QUOTE = "You cannot withdraw for 24 hours after changing your password."
 DRIFT = ("(the source may have changed; re-read it and update the quote, the stored excerpt and the checked date)")
@@ -46,7 +45,7 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         self.server.seen.append((self.path, self.headers.get("User-Agent", "")))
         route = self.server.routes.get(self.path, (404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>"))
         if callable(route):
@@ -62,7 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client gave up first, as it should
             pass
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -168,8 +167,8 @@ def test_changed_word_is_an_error_at_the_claim(site: Site) -> None:
     lines, report = run(make_source("demo-help", url, {"demo-lock": QUOTE}, excerpts=[QUOTE]))
     assert lines == [
         f"content/claims/demo-lock.yaml:1:5: error: claim 'demo-lock': its quote no longer appears at {url} {DRIFT}",
-        f"content/sources/demo-help.yaml:1:5: warning: source 'demo-help': the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
-        f"no longer appears at {url} (re-read the page and update the excerpt)",
+        (f"content/sources/demo-help.yaml:1:5: warning: source 'demo-help': the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
+        f"no longer appears at {url} (re-read the page and update the excerpt)"),
     ]
     assert (report.checked, report.drifted, report.excerpts_missing) == (1, 1, 1)
 
@@ -340,8 +339,8 @@ def test_undecodable_bytes_do_not_stop_the_run(site: Site) -> None:
 def test_pdf_is_left_for_a_person(site: Site) -> None:
     url = site.page("/fact-sheet.pdf", b"%PDF-1.7 binary", "application/pdf")
     lines, report = run(make_source("pdf", url, {"pdf-claim": QUOTE}))
-    assert lines == [f"content/sources/pdf.yaml:1:5: warning: source 'pdf': {url} is not a web page or plain text (application/pdf); "
-                     "re-read it by hand to check the quotes that cite it"]  # fmt: skip
+    assert lines == [(f"content/sources/pdf.yaml:1:5: warning: source 'pdf': {url} is not a web page or plain text (application/pdf); "
+                     "re-read it by hand to check the quotes that cite it")]  # fmt: skip
     assert (report.checked, report.manual, report.failed, report.drifted) == (0, 1, 0, 0)
 
 
@@ -403,8 +402,8 @@ def test_real_content_model(site: Site) -> None:
     lines, report = run(*sources)
     demo = site.base + "/demo-help"
     assert lines == [
-        f"content/claims/demo-withdrawal-lock.yaml:1:5: error: claim 'demo-withdrawal-lock': its quote no longer appears at {demo} {DRIFT}",
-        f"content/sources/demo-help.yaml:1:5: warning: source 'demo-help': the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
-        f"no longer appears at {demo} (re-read the page and update the excerpt)",
+        f"content/claims/demo-withdrawal-lock.yaml:5:8: error: claim 'demo-withdrawal-lock': its quote no longer appears at {demo} {DRIFT}",
+        (f"content/sources/demo-help.yaml:1:5: warning: source 'demo-help': the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
+        f"no longer appears at {demo} (re-read the page and update the excerpt)"),
     ]
     assert report.summary() == "2 sources: 2 checked, 0 without an address, 0 unreachable, 1 quote drifted, 1 excerpt missing"

@@ -118,7 +118,7 @@ def test_content_problem_aborts_mkdocs_with_every_problem(tmp_path: Path) -> Non
     (project / "content/faqs/reverse.yaml").write_text("id: reverse\nquestion: Q?\nanswer: '{cite:nothing}'\nplaybooks: [nowhere]\n")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert "content/faqs/reverse.yaml:3:9: error: unknown claim 'nothing'" in result.stderr
+    assert "content/faqs/reverse.yaml:3:10: error: unknown claim 'nothing'" in result.stderr
     assert "content/faqs/reverse.yaml:4:13: error: unknown playbook 'nowhere'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()

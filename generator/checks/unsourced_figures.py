@@ -22,7 +22,7 @@ as evidence, and ``claim-quotes`` holds them to the stored source text."""
 
 
 def check(content: Content, problems: Problems) -> None:
-    allowed: list[AllowedFigure] = list(content.records["allowed-figure"].values())
+    allowed = [record for record in content.records["allowed-figure"].values() if isinstance(record, AllowedFigure)]
     used: set[str] = set()
     for prose in content.prose:
         if (_kind(prose), prose.field) in LEDGER_FIELDS:

@@ -10,12 +10,13 @@ from generator.kinds import KIND_BY_FOLDER
 from generator.loader import load_text
 from generator.model import build_content
 from generator.problems import Problems
+from generator.review import ReviewPolicy
 from generator.schema import validate_documents
 
 
 @pytest.fixture
 def run_check():
-    def run(check, files: dict[str, str]) -> list[str]:
+    def run(check, files: dict[str, str], policy: ReviewPolicy | None = None) -> list[str]:
         problems = Problems()
         documents = []
         for path, text in files.items():
@@ -24,7 +25,7 @@ def run_check():
             documents.append(document)
         valid = validate_documents(documents, problems)
         assert [str(p) for p in problems] == [], "fixture files must pass their schema"
-        content = build_content(valid, problems)
+        content = build_content(valid, problems, policy)
         check(content, problems)
         return [str(problem) for problem in problems.sorted()]
 

@@ -16,8 +16,8 @@ def test_unknown_ids_suggest_the_closest(run_check) -> None:
     }
     assert run_check(unknown_refs.check, files) == [
         "content/claims/c.yaml:4:9: error: unknown source 'ss' (did you mean 's'?)",
-        "content/faqs/f.yaml:3:9: error: unknown claim 'okx-lok' (did you mean 'okx-lock'?)",
-        "content/faqs/f.yaml:3:9: error: unknown faq 'nothing-like-it'",
+        "content/faqs/f.yaml:3:14: error: unknown claim 'okx-lok' (did you mean 'okx-lock'?)",
+        "content/faqs/f.yaml:3:34: error: unknown faq 'nothing-like-it'",
         "content/faqs/f.yaml:4:13: error: unknown playbook 'p'",
     ]
 
@@ -29,5 +29,5 @@ def test_a_claim_shown_inline_needs_a_value(run_check) -> None:
         "content/faqs/f.yaml": FAQ.format(answer="'{claim:c}'"),
     }
     assert run_check(unknown_refs.check, files) == [
-        "content/faqs/f.yaml:3:9: error: claim 'c' has no value to show; write {cite:c} to cite it, or give the claim a value"
+        "content/faqs/f.yaml:3:10: error: claim 'c' has no value to show; write {cite:c} to cite it, or give the claim a value"
     ]
