@@ -37,9 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     verify = commands.add_parser("verify", help="check a built site: every figure in a claim marker that matches the ledger")
     verify.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR", help="the built site (default: site/ in the root)")
+    verify.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawl of internal links and anchors (quicker, less thorough)")
     sources = commands.add_parser("sources", help="check every claim's quote against its source: the stored excerpts, or with --online the live pages")
     sources.add_argument("--online", action="store_true", help="fetch every source address and report quotes that no longer appear (for the scheduled CI job)")
     sources.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per-page timeout with --online (default: 20)")
+    links = commands.add_parser("links", help="crawl a built site's internal links and anchors; with --online its external links too")
+    links.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR", help="the built site (default: site/ in the root)")
+    links.add_argument("--online", action="store_true", help="also fetch every external link, politely and with one retry (for the scheduled CI job)")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
@@ -51,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         return _build(root, args.site_dir or root / "site", args.strict, policy)
     if args.command == "verify":
-        return _verify(root, args.site_dir or root / "site", policy)
+        return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl)
+    if args.command == "links":
+        return _links(root, args.site_dir or root / "site", args.online)
     if args.command == "sources":
         return _sources(root, args.online, args.timeout, policy)
     return _serve(root, args.dev_addr)
@@ -105,8 +111,10 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy) -> in
     return 0
 
 
-def _verify(root: Path, site_dir: Path, policy: ReviewPolicy) -> int:
-    """Read the built pages back and hold every figure in them to the claims ledger."""
+def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True) -> int:
+    """Read the built pages back: every figure against the claims ledger, every address against the
+    link policy, and (with ``crawl``) every internal link and anchor through linkchecker."""
+    from .linkcheck import check_internal_links
     from .verify import verify_site
 
     content, problems = check_content(root, policy=policy)
@@ -118,8 +126,10 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy) -> int:
     site_dir = site_dir.resolve()
     shown_as = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
     pages = verify_site(site_dir, content, problems, shown_as, _use_directory_urls(root))
+    links = check_internal_links(site_dir, problems, shown_as) if crawl and pages else 0
     ok = _report(problems, strict=True)
-    print(f"verified {pages} pages and {len(content.claims)} claims in {shown_as}" if ok else "verify failed", file=sys.stderr)
+    crawled = f", {links} links crawled" if crawl else ""
+    print(f"verified {pages} pages{crawled} and {len(content.claims)} claims in {shown_as}" if ok else "verify failed", file=sys.stderr)
     return 0 if ok else 1
 
 
@@ -141,6 +151,27 @@ def _sources(root: Path, online: bool, timeout: float, policy: ReviewPolicy) -> 
     report = recheck_sources(content.sorted("source"), problems, timeout=timeout)
     ok = _report(problems, strict=False)
     print(report.summary(), file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _links(root: Path, site_dir: Path, online: bool) -> int:
+    """linkchecker over a built site: internal links and anchors; with ``online``, external links as well."""
+    from .external_links import check_external_links
+    from .linkcheck import check_internal_links
+
+    site_dir = site_dir.resolve()
+    shown_as = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    problems = Problems()
+    if not any(site_dir.rglob("*.html")):
+        problems.error(shown_as, 0, 0, "no HTML pages found; build the site first (python -m generator build)")
+        _report(problems, strict=False)
+        return 1
+    crawled = check_internal_links(site_dir, problems, shown_as)
+    summary = f"{crawled} internal links crawled"
+    if online:
+        summary += "; " + check_external_links(site_dir, problems, shown_as).summary()
+    ok = _report(problems, strict=False)
+    print(summary, file=sys.stderr)
     return 0 if ok else 1
 
 

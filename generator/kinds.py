@@ -28,6 +28,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("guide", "guides"),
     Kind("triage", "triage"),
     Kind("allowed-figure", "allowed-figures"),
+    Kind("link-exception", "link-exceptions"),
 )
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

@@ -274,10 +274,24 @@ class AllowedFigure(Record):
         return self.phrase
 
 
+@dataclass(eq=False)
+class LinkException(Record):
+    """An address that may break one rule of the link policy, and why (``content/link-exceptions/``)."""
+
+    url: str = ""
+    rule: str = ""
+    reason: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.url
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "platform": Platform, "source": Source, "claim": Claim, "playbook": Playbook,
     "checklist": Checklist, "faq": Faq, "risk": Risk, "control": Control,
     "myth": Myth, "guide": Guide, "triage": Triage, "allowed-figure": AllowedFigure,
+    "link-exception": LinkException,
 }  # fmt: skip
 
 
@@ -572,8 +586,15 @@ def _allowed_figure(r: _Reader) -> AllowedFigure:
     return a
 
 
+def _link_exception(r: _Reader) -> LinkException:
+    e: LinkException = _start(r, LinkException)
+    e.url, e.rule, e.reason = r.get("url"), r.get("rule"), r.get("reason")
+    return e
+
+
 _BUILDERS = {
     "platform": _platform, "source": _source, "claim": _claim, "playbook": _playbook,
     "checklist": _checklist, "faq": _faq, "risk": _risk, "control": _control,
     "myth": _myth, "guide": _guide, "triage": _triage, "allowed-figure": _allowed_figure,
+    "link-exception": _link_exception,
 }  # fmt: skip

@@ -2,20 +2,23 @@
 
 The content checks guard what editors write; this guards what was published. It reads every page
 of a built site and fails when a figure stands in page text outside a claim marker, when a marker
-shows a value other than its claim's, or when ``claims.json`` disagrees with the ledger. A page
+shows a value other than its claim's, when ``claims.json`` disagrees with the ledger, when an
+address breaks the link policy or makes the browser load anything from another origin. A page
 edited by hand after the build, a stale copy or a template that prints a number all fail here.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .figures import find_figures
 from .ledger import LEDGER_FILE, claims_ledger
-from .model import Content
+from .links import Brand, judge
+from .model import Content, LinkException
 from .problems import Problems
 from .quotes import normalise
 
@@ -44,22 +47,30 @@ class _PageReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.path, self.values, self.problems = path, values, problems
         self.stack: list[_Open] = []
+        self.addresses: list[tuple[str, str, str, int, int]] = []
+        """Every address in the page: (element, attribute, value, line, 0-based column)."""
 
     @property
     def skipping(self) -> bool:
         return any(item.skip for item in self.stack)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        for name in ("href", "src", "action", "srcset", "poster", "data"):
+            value = attributes.get(name)
+            if value:
+                self.addresses.append((tag, name, value.strip(), *self.getpos()))
         if tag in VOID_ELEMENTS:
             return
-        attributes = dict(attrs)
         classes = set((attributes.get("class") or "").split())
         skip = tag in SKIPPED_ELEMENTS or bool(classes & SKIPPED_CLASSES) or EVIDENCE_ATTRIBUTE in attributes
         claim = attributes.get("data-claim") if "mfp-figure" in classes else None
         self.stack.append(_Open(tag, skip, claim, position=self.getpos()))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        pass  # <br/>, <img/>: no text
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_ELEMENTS:
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not any(item.tag == tag for item in self.stack):
@@ -108,12 +119,35 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     if not pages:
         problems.error(label, 0, 0, "no HTML pages found; build the site first (python -m generator build)")
         return 0
+    brands = [Brand(platform.name, tuple(platform.official_domains)) for platform in content.platforms]
+    exceptions = {(e.url, e.rule) for e in content.records["link-exception"].values() if isinstance(e, LinkException)}
+    mailto = {link.url for platform in content.platforms for link in platform.links if link.url.startswith("mailto:")}
     for page in pages:
         reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems)
         reader.feed(page.read_text(encoding="utf-8", errors="replace"))
         reader.close()
+        for tag, attribute, address, line, column in reader.addresses:
+            for message in _address_problems(tag, attribute, address, brands, exceptions, mailto):
+                problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: {message}")
     _verify_ledger_file(site_dir / LEDGER_FILE, f"{label}/{LEDGER_FILE}", content, problems, use_directory_urls)
     return len(pages)
+
+
+LOADED_ELEMENTS = frozenset({"script", "img", "iframe", "link", "source", "video", "audio", "embed", "object", "track", "input"})
+"""Elements whose address the browser fetches by itself, with no click: any other origin is a third-party request."""
+
+
+def _address_problems(tag: str, attribute: str, address: str, brands: list[Brand], exceptions: set[tuple[str, str]],
+                      mailto: set[str]) -> list[str]:  # fmt: skip
+    """What is wrong with one address of a built page: the link policy, and no request to another origin."""
+    scheme = address.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", address) else ""
+    if not scheme and not address.startswith("//"):
+        return []  # in-site: the link crawl checks it
+    if tag in LOADED_ELEMENTS or attribute != "href" or tag != "a" and tag != "area":
+        if scheme == "data" and tag in ("img", "link"):
+            return []  # an inline icon is not a request
+        return ["the page would load this from another origin; the site makes no third-party request"]
+    return [v.message for v in judge(address, brands, allow_mailto=address in mailto) if (address, v.rule) not in exceptions]
 
 
 def _verify_ledger_file(path: Path, label: str, content: Content, problems: Problems, use_directory_urls: bool) -> None:

@@ -86,3 +86,19 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini corpus built once into a project folder; copy it (``built_copy``) before editing."""
+    project = make_project(tmp_path_factory.mktemp("built-mini") / "project")
+    assert main(["--root", str(project), "--today", "2026-12-01", "build"]) == 0
+    return project
+
+
+@pytest.fixture
+def built_copy(built_mini: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built mini project, free to edit by hand."""
+    copy = tmp_path / "project"
+    shutil.copytree(built_mini, copy)
+    return copy

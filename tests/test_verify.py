@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
+import re
 from pathlib import Path
 
 import pytest
 from conftest import MINI, make_project
-
-from generator.cli import main
-
-
-@pytest.fixture(scope="module")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("verify") / "project")
-    assert main(["--root", str(project), "--today", "2026-12-01", "build"]) == 0
-    return project
-
-
-@pytest.fixture
-def project(built_project: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the built mini project, free to edit by hand."""
-    copy = tmp_path / "project"
-    shutil.copytree(built_project, copy)
-    return copy
 
 
 def _edit(page: Path, old: str, new: str) -> None:
@@ -37,16 +20,16 @@ def _line_of(page: Path, text: str) -> int:
     return next(number for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
-def test_a_freshly_built_site_verifies(project: Path, cli) -> None:
-    run = cli("--root", project, "verify")
+def test_a_freshly_built_site_verifies(built_copy: Path, cli) -> None:
+    run = cli("--root", built_copy, "verify")
     assert (run.code, run.out) == (0, "")
-    assert run.err.strip().endswith("verified 14 pages and 2 claims in site")
+    assert re.fullmatch(r"verified 14 pages, \d+ links crawled and 2 claims in site", run.err.strip())
 
 
-def test_a_figure_typed_into_a_page_fails(project: Path, cli) -> None:
-    page = project / "site/playbooks/withdrawal-locked/index.html"
+def test_a_figure_typed_into_a_page_fails(built_copy: Path, cli) -> None:
+    page = built_copy / "site/playbooks/withdrawal-locked/index.html"
     _edit(page, "Your balance is safe.", "Your balance is safe. 98% of cases clear within 3 days.")
-    run = cli("--root", project, "verify")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
     line = _line_of(page, "98% of cases")
     column = page.read_text(encoding="utf-8").splitlines()[line - 1].index("98%") + 1
     assert run.code == 1
@@ -58,11 +41,11 @@ def test_a_figure_typed_into_a_page_fails(project: Path, cli) -> None:
     ]
 
 
-def test_a_marker_that_differs_from_the_ledger_fails(project: Path, cli) -> None:
-    page = project / "site/faq/index.html"
+def test_a_marker_that_differs_from_the_ledger_fails(built_copy: Path, cli) -> None:
+    page = built_copy / "site/faq/index.html"
     _edit(page, '<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>',
           '<span class="mfp-figure" data-claim="demo-withdrawal-lock">12 hours</span>')  # fmt: skip
-    run = cli("--root", project, "verify")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
     line = _line_of(page, "12 hours")
     column = page.read_text(encoding="utf-8").splitlines()[line - 1].index('<span class="mfp-figure"') + 1
     assert run.lines == [
@@ -70,29 +53,71 @@ def test_a_marker_that_differs_from_the_ledger_fails(project: Path, cli) -> None
     ]
 
 
-def test_a_marker_for_an_unknown_claim_fails(project: Path, cli) -> None:
-    _edit(project / "site/faq/index.html", 'data-claim="demo-withdrawal-lock">24 hours', 'data-claim="made-up">24 hours')
-    run = cli("--root", project, "verify")
+def test_a_marker_for_an_unknown_claim_fails(built_copy: Path, cli) -> None:
+    _edit(built_copy / "site/faq/index.html", 'data-claim="demo-withdrawal-lock">24 hours', 'data-claim="made-up">24 hours')
+    run = cli("--root", built_copy, "verify", "--no-crawl")
     assert run.code == 1 and "marker names claim 'made-up', which is not in the ledger" in run.out
 
 
-def test_a_stale_ledger_file_fails(project: Path, cli) -> None:
-    ledger = project / "site/claims.json"
+def test_a_stale_ledger_file_fails(built_copy: Path, cli) -> None:
+    ledger = built_copy / "site/claims.json"
     data = json.loads(ledger.read_text(encoding="utf-8"))
     data["claims"][0]["value"] = "48 hours"
     ledger.write_text(json.dumps(data), encoding="utf-8")
-    run = cli("--root", project, "verify")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
     assert run.lines == ["site/claims.json:1:1: error: claim 'demo-withdrawal-lock': value is '48 hours' but the ledger says '24 hours'"]
 
 
-def test_the_sources_page_may_quote_its_evidence(project: Path, cli) -> None:
-    page = project / "site/sources/index.html"
+def test_the_sources_page_may_quote_its_evidence(built_copy: Path, cli) -> None:
+    page = built_copy / "site/sources/index.html"
     assert "You cannot withdraw for 24 hours after changing your password." in page.read_text(encoding="utf-8")
-    assert cli("--root", project, "verify").code == 0
+    assert cli("--root", built_copy, "verify", "--no-crawl").code == 0
 
 
 def test_a_missing_site_is_one_clear_error(tmp_path: Path, cli) -> None:
     project = make_project(tmp_path / "project", MINI / "content")
-    run = cli("--root", project, "verify")
+    run = cli("--root", project, "verify", "--no-crawl")
     assert run.code == 1
     assert run.lines == ["site:0:0: error: no HTML pages found; build the site first (python -m generator build)"]
+
+
+@pytest.mark.parametrize(
+    ("element", "message"),
+    [
+        ('<a href="https://bit.ly/okx-bonus">bonus</a>', "a href=https://bit.ly/okx-bonus: bit.ly is a URL shortener"),
+        ('<a href="http://www.okx.com/help">help</a>', "a href=http://www.okx.com/help: http: is not allowed; write the full https:// address"),
+        ('<a href="https://demo-exchange-support.com/">help</a>', "a href=https://demo-exchange-support.com/: demo-exchange-support.com is a hyphenated variant of Demo Exchange's name"),
+        ('<a href="https://www.okx.com/help?utm_source=seed">help</a>', "a href=https://www.okx.com/help?utm_source=seed: parameter 'utm_source' is a tracking"),
+        ('<script src="https://cdn.example.com/track.js"></script>', "script src=https://cdn.example.com/track.js: the page would load this from another origin"),
+        ('<img src="https://pixel.example.com/1x1.gif">', "img src=https://pixel.example.com/1x1.gif: the page would load this from another origin"),
+    ],
+    ids=["shortener", "http", "look-alike", "tracking", "third-party-script", "tracking-pixel"],
+)
+def test_an_address_added_to_a_page_is_held_to_the_link_policy(built_copy: Path, cli, element: str, message: str) -> None:
+    page = built_copy / "site/faq/index.html"
+    _edit(page, "</article>", f"{element}</article>")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1
+    [line] = run.lines
+    assert line.startswith(f"site/faq/index.html:{_line_of(page, element)}:") and message in line, line
+
+
+def test_the_crawl_names_a_broken_link_and_a_missing_anchor(built_copy: Path, cli) -> None:
+    page = built_copy / "site/faq/index.html"
+    _edit(page, "</article>", '<a href="../playbooks/gone/">gone</a><a href="../sources/#claim-nothing">x</a></article>')
+    run = cli("--root", built_copy, "verify")
+    line = _line_of(page, "playbooks/gone/")
+    text = page.read_text(encoding="utf-8").splitlines()[line - 1]
+    gone, anchor = text.index('<a href="../playbooks/gone/') + 1, text.index('<a href="../sources/#claim-nothing') + 1
+    assert run.code == 1
+    assert run.lines == [
+        f"site/faq/index.html:{line}:{gone}: error: broken link to '../playbooks/gone/' (404 File not found)",
+        f"site/faq/index.html:{line}:{anchor}: error: broken link to '../sources/#claim-nothing': the page has no anchor '#claim-nothing'",
+    ]
+
+
+def test_links_crawls_a_built_site_and_names_a_missing_one(built_copy: Path, tmp_path: Path, cli) -> None:
+    run = cli("--root", built_copy, "links")
+    assert run.code == 0 and re.fullmatch(r"\d+ internal links crawled", run.err.strip()), run.err
+    missing = cli("--root", built_copy, "links", tmp_path / "nowhere")
+    assert missing.code == 1 and missing.lines[0].endswith("error: no HTML pages found; build the site first (python -m generator build)")

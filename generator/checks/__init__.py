@@ -15,6 +15,7 @@ from . import (
     claim_status,
     duplicate_ids,
     filename_id,
+    link_policy,
     orphans,
     review_dates,
     triage_paths,
@@ -34,6 +35,7 @@ CHECKS: dict[str, Check] = {
     "claim-status": claim_status.check,
     "unsourced-figures": unsourced_figures.check,
     "review-dates": review_dates.check,
+    "link-policy": link_policy.check,
 }
 """Every check by name, in the order they run."""
 

@@ -1,0 +1,58 @@
+"""Every address in the content obeys the link policy (:mod:`generator.links`), at its YAML position.
+
+Addresses are read from link fields, source addresses, and addresses or bare domains written in
+text (a reader can type those too). A link is *presented as a platform's own* when it sits in the
+platform's profile, or its title or its source's publisher starts with the platform's name (or ends
+with it in brackets: "Whitelist mode (OKX)"); it must then be on one of the platform's domains.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..links import Brand, Violation, judge
+from ..model import Content, LinkException, Platform, Source
+from ..problems import Problems
+from ..text import Origin
+
+URL_IN_TEXT = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"'{}]+[^\s<>\"'{}.,;:!?)]|(?<![@\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.IGNORECASE)
+
+
+def check(content: Content, problems: Problems) -> None:
+    brands = [Brand(platform.name, tuple(platform.official_domains)) for platform in content.platforms]
+    exceptions = [record for record in content.records["link-exception"].values() if isinstance(record, LinkException)]
+    used: set[str] = set()
+
+    def report(url: str, where: Origin, violations: list[Violation]) -> None:
+        for violation in violations:
+            excused = next((e for e in exceptions if e.url == url and e.rule == violation.rule), None)
+            if excused is not None:
+                used.add(excused.id)
+                continue
+            problems.error(where.path, where.line, where.column, f"link {url}: {violation.message}")
+
+    def brand_named(words: str) -> Brand | None:
+        """The platform a title or publisher presents as the page's owner: named first, or in a closing bracket."""
+        return next((b for b in brands if re.search(rf"^{re.escape(b.name)}\b|\({re.escape(b.name)}\b[^()]*\)$", words.strip(), re.IGNORECASE)), None)
+
+    for record in content.all_records:
+        own = next((b for b in brands if isinstance(record, Platform) and b.name == record.name), None)
+        for link in getattr(record, "links", []):
+            where = link.origin or record.origin
+            report(link.url, where, judge(link.url, brands, allow_mailto=isinstance(record, Platform), presented_as=own or brand_named(link.title)))
+        if isinstance(record, Source) and record.url:
+            report(record.url, record.where("url"), judge(record.url, brands, presented_as=brand_named(record.publisher)))
+    for prose in content.prose:
+        if prose.document.kind == "link-exception":
+            continue
+        for match in URL_IN_TEXT.finditer(prose.value):
+            written = match.group(0)
+            url = written if ":" in written else f"https://{written}"
+            report(written, prose.origin(match.start()), judge(url, brands, allow_mailto=prose.document.kind == "platform"))
+    if content.unvalidated_ids:
+        return  # a record that failed its schema was not read, so "unused" would be a guess
+    for exception in exceptions:
+        if exception.id not in used:
+            where = exception.where("url")
+            problems.error(where.path, where.line, where.column,
+                           f"link exception for {exception.url} ({exception.rule}) no longer matches any link; delete {exception.file}")  # fmt: skip
