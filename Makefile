@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser serve site verify check test clean
+.PHONY: setup browser serve site site-pdf verify check test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +15,18 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP)          ## create .venv and install the locked dependencies
 
-browser:                 ## Debian's Chromium for the browser tests (Playwright cannot download its own here)
-	@[ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+browser:                 ## Debian's Chromium (Playwright cannot download its own here) and poppler's pdfinfo/pdftotext for the print tests
+	@packages="$$([ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || echo chromium) $$(command -v pdftotext >/dev/null || echo poppler-utils)"; \
+	if [ -n "$$(echo $$packages)" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$packages; fi
 
 serve: setup             ## build and serve the site at http://127.0.0.1:8000, rebuilding on content edits
 	$(PY) -m generator serve
 
 site: setup              ## build the site into site/ (atomically; a failed build keeps the old site)
 	$(PY) -m generator build --strict
+
+site-pdf: setup browser  ## build the site with every checklist printed to PDF (what the deploy workflow publishes)
+	$(PY) -m generator build --strict --with-pdf
 
 verify: site             ## read the built site back: every figure must sit in a claim marker that matches the ledger
 	$(PY) -m generator verify

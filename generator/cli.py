@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/ in the root)")
     build.add_argument("--strict", action="store_true", help="treat warnings, including MkDocs warnings, as errors")
+    build.add_argument("--with-pdf", action="store_true",
+                       help="also print every checklist to PDF (A4 and US Letter) with Debian's Chromium and link the files; used by the deploy workflow")
+    build.add_argument("--site-url", default=None, metavar="URL", help="the address the site is served from, instead of site_url in mkdocs.yml (previews, tests)")
     serve = commands.add_parser("serve", help="preview the site, rebuilding on every content change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     verify = commands.add_parser("verify", help="check a built site: every figure in a claim marker that matches the ledger")
@@ -53,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return _check(root, args.strict, policy)
     if args.command == "build":
-        return _build(root, args.site_dir or root / "site", args.strict, policy)
+        return _build(root, args.site_dir or root / "site", args.strict, policy, args.site_url, args.with_pdf)
     if args.command == "verify":
         return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl)
     if args.command == "links":
@@ -91,8 +94,11 @@ def _check(root: Path, strict: bool, policy: ReviewPolicy) -> int:
     return 0 if _report(generated.problems, strict) else 1
 
 
-def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy) -> int:
-    """Build into a fresh folder beside ``site_dir`` and swap it in only when the build succeeded."""
+def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_url: str | None = None, with_pdf: bool = False) -> int:
+    """Build into a fresh folder beside ``site_dir`` and swap it in only when the build succeeded.
+
+    With ``with_pdf`` the staged site is printed, then built again with the PDFs and their links.
+    """
     generated = generate(root, policy=policy)
     if not _report(generated.problems, strict):
         print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
@@ -101,7 +107,10 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy) -> in
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        if not _mkdocs_build(root, staging, strict, generated):
+        built = _mkdocs_build(root, staging, strict, generated, site_url)
+        if built and with_pdf:
+            built = _rebuild_with_pdfs(root, staging, strict, policy, site_url, generated)
+        if not built:
             print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
             return 1
         _swap_in(staging, site_dir)
@@ -109,6 +118,25 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy) -> in
         shutil.rmtree(staging, ignore_errors=True)
     print(f"site built in {site_dir}", file=sys.stderr)
     return 0
+
+
+def _rebuild_with_pdfs(root: Path, staging: Path, strict: bool, policy: ReviewPolicy, site_url: str | None, generated: Generated) -> bool:
+    """Print the staged site's checklists, then build ``staging`` again with the PDFs and links to them."""
+    from .printing import print_checklists
+
+    assert generated.content is not None
+    problems = Problems()
+    with tempfile.TemporaryDirectory(prefix="checklist-pdf-") as folder:
+        printed = print_checklists(staging, generated.content.checklists, Path(folder), problems, _use_directory_urls(root))
+        if not _report(problems, strict):
+            return False
+        pdfs: dict[str, list[tuple[str, str]]] = {}
+        for sheet in printed:
+            pdfs.setdefault(sheet.checklist, []).append((sheet.label, sheet.file.name))
+        linked = generate(root, policy=policy, pdfs=pdfs)
+        shutil.rmtree(staging)
+        staging.mkdir()
+        return _mkdocs_build(root, staging, strict, linked, site_url, [sheet.file for sheet in printed])
 
 
 def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True) -> int:
@@ -186,17 +214,20 @@ def _use_directory_urls(root: Path) -> bool:
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated) -> bool:
+def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated, site_url: str | None = None,
+                  pdf_files: list[Path] | None = None) -> bool:  # fmt: skip
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _log_to_stderr()
     try:
-        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        overrides = {"site_url": site_url} if site_url else {}
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
         plugin = config.plugins.get("missing-funds-playbook")
         if plugin is not None:
             plugin.preloaded = generated  # type: ignore[attr-defined]
+            plugin.pdf_files = pdf_files or []  # type: ignore[attr-defined]
         build(config)
     except MkDocsException as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -226,7 +257,8 @@ def _serve(root: Path, dev_addr: str) -> int:
 
     _log_to_stderr()
     try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        # Served at the root of dev_addr, whatever path the published site_url has.
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, site_url=f"http://{dev_addr}/")
     except MkDocsException as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

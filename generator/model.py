@@ -8,6 +8,7 @@ prose are :class:`~generator.text.Text`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,6 +163,13 @@ class Checklist(Record):
     items: list[ChecklistItem] = field(default_factory=list)
     reviewed: str = ""
     review_interval_days: int | None = None
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of the title and items: printed on the sheet, and the key a reader's
+        ticks are stored under, so a changed checklist never shows ticks made on another version."""
+        words = [self.title] + [f"{item.text.source}\n{item.detail.source if item.detail else ''}" for item in self.items]
+        return hashlib.sha256("\n\n".join(words).encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass(eq=False)

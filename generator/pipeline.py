@@ -48,13 +48,14 @@ def check_content(root: Path, content_dir: str = "content", policy: ReviewPolicy
     return content, problems
 
 
-def generate(root: Path, content_dir: str = "content", use_directory_urls: bool = True, policy: ReviewPolicy | None = None) -> Generated:
-    """Check the content and, if it has no errors, render every page."""
+def generate(root: Path, content_dir: str = "content", use_directory_urls: bool = True, policy: ReviewPolicy | None = None,
+             pdfs: dict[str, list[tuple[str, str]]] | None = None) -> Generated:  # fmt: skip
+    """Check the content and, if it has no errors, render every page (linking the printed checklists in ``pdfs``)."""
     content, problems = check_content(root, content_dir, policy)
     if problems.errors:
         return Generated(content, problems)
     try:
-        pages = render_pages(content, use_directory_urls)
+        pages = render_pages(content, use_directory_urls, pdfs)
     except Exception as exc:  # noqa: BLE001 - a template bug must still end in one clear message
         problems.error("generator/templates", 1, 1, f"rendering failed ({type(exc).__name__}: {exc}); please report this as a bug")
         return Generated(content, problems)

@@ -49,6 +49,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.generated: Generated | None = None
         self.preloaded: Generated | None = None
         """Set by the CLI, which has already run the pipeline, so it is not run twice."""
+        self.pdf_files: list[Path] = []
+        """Printed checklists to publish under ``pdf/`` (set by ``python -m generator build --with-pdf``)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent
@@ -74,6 +76,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(file)
         assert self.generated.content is not None
         files.append(File.generated(config, LEDGER_FILE, content=ledger_json(self.generated.content, config.use_directory_urls)))
+        for pdf in self.pdf_files:
+            files.append(File.generated(config, f"pdf/{pdf.name}", abs_src_path=str(pdf)))
         for name, schema in sorted(schema_files().items()):
             files.append(File.generated(config, f"schemas/{name}", content=json.dumps(schema, indent=2) + "\n"))
         return files

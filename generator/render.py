@@ -46,6 +46,9 @@ class Page:
     """The navigation section the page belongs to."""
 
 
+SITE_NAME = "Missing Funds Playbook"
+"""Stamped on printed checklists; the same words as ``site_name`` in mkdocs.yml."""
+
 SECTIONS = ("Start", "Situations", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources")
 """Navigation sections in the order they appear."""
 
@@ -125,6 +128,7 @@ def _environment() -> Environment:
         impacts=IMPACTS,
         severities=SEVERITY_ORDER,
         due_date=due_date,
+        site_name=SITE_NAME,
     )
     return env
 
@@ -135,9 +139,11 @@ _ENV = _environment()
 class Renderer:
     """Renders every page of the site from one :class:`Content`."""
 
-    def __init__(self, content: Content, use_directory_urls: bool = True) -> None:
+    def __init__(self, content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None) -> None:
         self.content = content
         self.use_directory_urls = use_directory_urls
+        self.pdfs = pdfs or {}
+        """Printed checklists that exist, by checklist id: (label, file name under pdf/)."""
 
     def pages(self) -> list[Page]:
         content = self.content
@@ -148,6 +154,8 @@ class Renderer:
             *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p) for p in content.playbooks),
             self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists"),
             *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, [c], checklist=c) for c in content.checklists),
+            self._page("checklists/prevention-pack.md", "prevention-pack.md.j2", "Checklists", "Prevention pack", None,
+                       [c for c in content.checklists if c.kind == "prevention"]),
             *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g) for g in content.guides),
             self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs),
             self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
@@ -177,13 +185,13 @@ class Renderer:
             return review_state(record, self.content.policy)
 
         due = due_on_page(shown or [], self.content.policy)
-        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file, title=title, due=due, state=state, **context)
+        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file, title=title, due=due, pdfs=self.pdfs, state=state, **context)
         return Page(path, title, markdown, source_file, section)
 
 
-def render_pages(content: Content, use_directory_urls: bool = True) -> list[Page]:
+def render_pages(content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None) -> list[Page]:
     """Every page of the site, in navigation order."""
-    return Renderer(content, use_directory_urls).pages()
+    return Renderer(content, use_directory_urls, pdfs).pages()
 
 
 def navigation(pages: list[Page]) -> list[Any]:

@@ -58,7 +58,7 @@ class _PageReader(HTMLParser):
         attributes = dict(attrs)
         for name in ("href", "src", "action", "srcset", "poster", "data"):
             value = attributes.get(name)
-            if value:
+            if value and not (tag == "link" and not LOADING_RELS & set((attributes.get("rel") or "").lower().split())):
                 self.addresses.append((tag, name, value.strip(), *self.getpos()))
         if tag in VOID_ELEMENTS:
             return
@@ -133,6 +133,8 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     return len(pages)
 
 
+LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon", "mask-icon", "preconnect", "dns-prefetch"})
+"""<link> relations the browser acts on by itself; canonical, alternate and the like only name an address."""
 LOADED_ELEMENTS = frozenset({"script", "img", "iframe", "link", "source", "video", "audio", "embed", "object", "track", "input"})
 """Elements whose address the browser fetches by itself, with no click: any other origin is a third-party request."""
 

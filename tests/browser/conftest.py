@@ -10,15 +10,16 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-"""Debian's Chromium; CHROMIUM_PATH points elsewhere on machines that have another build."""
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from generator.printing import CHROMIUM, CHROMIUM_ARGS  # Debian's Chromium; CHROMIUM_PATH points at another build
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -27,13 +28,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(shipped_site: Path) -> Iterator[str]:
-    """The shipped site served on a free loopback port for the whole session."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(shipped_site)))
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped site, built for and served on a free loopback port, for the whole session.
+
+    The site is built with that address as its site_url: Material's instant navigation only takes
+    over links listed in sitemap.xml, which carries the site_url's port.
+    """
+    site = tmp_path_factory.mktemp("served") / "site"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    build = subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "build", "--site-dir", str(site), "--site-url", address],
+                           capture_output=True, text=True, check=False, env=env)  # fmt: skip
+    assert build.returncode == 0, build.stdout + build.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield address
     finally:
         server.shutdown()
         server.server_close()
