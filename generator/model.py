@@ -266,6 +266,8 @@ class Question:
 class Triage(Record):
     title: str = ""
     intro: Text | None = None
+    warning: Text | None = None
+    """Shown on the start page and on every playbook page."""
     start: Ref | None = None
     questions: list[Question] = field(default_factory=list)
 
@@ -360,6 +362,11 @@ class Content:
     myths = property(lambda self: self.sorted("myth"))
     guides = property(lambda self: self.sorted("guide"))
     triages = property(lambda self: self.sorted("triage"))
+
+    @property
+    def start(self) -> Any:
+        """The triage the start page shows: ``start``, or the first one."""
+        return self.records["triage"].get("start") or (self.triages[0] if self.triages else None)
 
 
 class _Reader:
@@ -573,7 +580,7 @@ def _guide(r: _Reader) -> Guide:
 
 def _triage(r: _Reader) -> Triage:
     t: Triage = _start(r, Triage)
-    t.title, t.intro = r.plain("title"), r.text("intro")
+    t.title, t.intro, t.warning = r.plain("title"), r.text("intro"), r.text("warning")
     t.start = r.ref("question", "start", scope=t.id)
     for qi, _ in enumerate(r.get("questions")):
         options = [

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .flowchart import layout
 from .model import (
     IMPACTS,
     PROBABILITIES,
@@ -49,7 +50,7 @@ class Page:
 SITE_NAME = "Missing Funds Playbook"
 """Stamped on printed checklists; the same words as ``site_name`` in mkdocs.yml."""
 
-SECTIONS = ("Start", "Situations", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources")
+SECTIONS = ("Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources")
 """Navigation sections in the order they appear."""
 
 _ON_ONE_PAGE = {Faq: ("faq.md", ""), Myth: ("myths.md", "myth-"), Risk: ("risks.md", "risk-"),
@@ -147,9 +148,9 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         content = self.content
-        triage: Any = content.records["triage"].get("start") or content.triages[0]
+        triage: Any = content.start
         pages = [
-            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage),
+            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage, flowchart=layout(triage)),
             self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations"),
             *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p) for p in content.playbooks),
             self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists"),
@@ -157,6 +158,7 @@ class Renderer:
             self._page("checklists/prevention-pack.md", "prevention-pack.md.j2", "Checklists", "Prevention pack", None,
                        [c for c in content.checklists if c.kind == "prevention"]),
             *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g) for g in content.guides),
+            self._page("evidence.md", "evidence.md.j2", "Evidence", "Evidence and support message"),
             self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs),
             self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
             self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls),

@@ -79,7 +79,7 @@ def test_risk_levels_cover_the_matrix() -> None:
 def test_navigation_follows_sections(mini_pages) -> None:
     nav = navigation(mini_pages)
     assert [next(iter(entry)) for entry in nav] == [
-        "Start", "Situations", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources",
+        "Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources",
     ]  # fmt: skip
     assert nav[1]["Situations"][0] == {"All situations": "playbooks/index.md"}
 
