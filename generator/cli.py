@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -105,7 +106,8 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    _remove_leftovers(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-{os.getpid()}-", dir=site_dir.parent))
     try:
         built = _mkdocs_build(root, staging, strict, generated, site_url)
         if built and with_pdf:
@@ -232,6 +234,25 @@ def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated
     except MkDocsException as exc:
         print(f"error: {exc}", file=sys.stderr)
         return False
+    return True
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Delete staging and previous-site folders left by builds that were killed (their process is gone)."""
+    pattern = re.compile(rf"^\.{re.escape(site_dir.name)}\.(?:building|previous)-(\d+)")
+    for sibling in site_dir.parent.iterdir():
+        match = pattern.match(sibling.name)
+        if match and sibling.is_dir() and not _alive(int(match.group(1))):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True
 
 

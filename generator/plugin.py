@@ -57,8 +57,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.generated: Generated | None = None
         self.preloaded: Generated | None = None
         """Set by the CLI, which has already run the pipeline, so it is not run twice."""
+        self.last_good: Generated | None = None
+        """The last content without errors, served while a broken edit is being fixed."""
         self.pdf_files: list[Path] = []
         """Printed checklists to publish under ``pdf/`` (set by ``python -m generator build --with-pdf``)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps one plugin instance across `mkdocs serve` rebuilds, so it can remember
+        the last good content."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent
@@ -67,7 +74,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not generated.ok:
             problems = generated.problems
             lines = "\n".join(str(problem) for problem in problems.sorted())
-            raise PluginError(f"content has problems ({problems.summary()}):\n{lines}")
+            if not (getattr(self, "serving", False) and self.last_good is not None):
+                raise PluginError(f"content has problems ({problems.summary()}):\n{lines}")
+            # While serving, a broken edit must not take the preview down (mkdocs would hang every
+            # request until the next good build): keep serving the last good content, say why.
+            log.error(f"content has problems ({problems.summary()}); still serving the last good build:\n{lines}")
+            generated, reported = self.last_good, True
+        self.last_good = generated
         if not reported:  # the CLI printed them already
             for problem in generated.problems.warnings:
                 log.warning(str(problem))

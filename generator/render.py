@@ -8,6 +8,7 @@ a template, as Markdown syntax or as HTML.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -197,13 +198,17 @@ def render_pages(content: Content, use_directory_urls: bool = True, pdfs: dict[s
 
 
 def navigation(pages: list[Page]) -> list[Any]:
-    """The MkDocs ``nav`` for the pages: one entry per section, in :data:`SECTIONS` order."""
+    """The MkDocs ``nav`` for the pages: one entry per section, in :data:`SECTIONS` order.
+
+    Titles are HTML-escaped here: Material prints navigation titles (and the header's page title)
+    as raw HTML, so a title such as ``<svg onload=…>`` written in YAML would otherwise run.
+    """
     nav: list[Any] = []
     for section in SECTIONS:
         members = [page for page in pages if page.section == section]
         if len(members) == 1 and section in ("Start", "FAQ", "Myths", "Security controls", "Risk matrix", "Sources"):
             nav.append({section: members[0].path})
         elif members:
-            nav.append({section: [{page.title: page.path} for page in members]})
+            nav.append({section: [{html.escape(page.title, quote=False): page.path} for page in members]})
     return nav
 

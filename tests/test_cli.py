@@ -125,7 +125,31 @@ def test_serve_rebuilds_when_content_changes(project: Path, free_port: int) -> N
         faq = project / "content/faqs/how-long.yaml"
         faq.write_text(faq.read_text().replace("How long does the withdrawal lock last?", "How long is the lock, freshly edited?"))
         wait_for(lambda page: "How long is the lock, freshly edited?" in page)
+        # A broken edit: serve keeps serving the last good build and prints the problem.
+        faq.write_text("id: how-long\nquestion: [unclosed\n")
+        time.sleep(3)
+        assert "How long is the lock, freshly edited?" in wait_for(lambda page: True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+        output = server.stdout.read()
         server.stdout.close()
+    assert "content/faqs/how-long.yaml:" in output and "YAML syntax error" in output, output[-2000:]
+
+
+def test_a_build_killed_midway_leaves_the_previous_site_intact(project: Path, cli) -> None:
+    assert cli("--root", project, "build").code == 0
+    before = _tree_digest(project / "site")
+    build = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "build"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any(path.name.startswith(".site.building-") and any(path.rglob("*.html")) for path in project.iterdir()):
+        assert time.monotonic() < deadline and build.poll() is None, "the build finished before it could be killed"
+        time.sleep(0.01)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait(timeout=20)
+    assert _tree_digest(project / "site") == before
+    rerun = cli("--root", project, "build")
+    assert rerun.code == 0
+    assert _tree_digest(project / "site") == before, "a rebuild of unchanged content gives the same site"
+    assert not [path for path in project.iterdir() if path.name.startswith(".site.")], "the killed build's leftovers are cleaned up"

@@ -89,3 +89,10 @@ def test_edit_links_point_at_yaml(mini_pages) -> None:
     assert sources["playbooks/withdrawal-locked.md"] == "content/playbooks/withdrawal-locked.yaml"
     assert sources["index.md"] == "content/triage/start.yaml"
     assert sources["faq.md"] is None
+
+
+def test_navigation_titles_are_escaped_because_material_prints_them_as_html() -> None:
+    from generator.render import Page
+
+    pages = [Page("playbooks/x.md", 'Someone <svg onload=alert(document.domain)> & "friends"', "", None, "Situations")]
+    assert navigation(pages) == [{"Situations": [{'Someone &lt;svg onload=alert(document.domain)&gt; &amp; "friends"': "playbooks/x.md"}]}]

@@ -70,11 +70,13 @@ def test_a_playbook_first_phone_screen_names_the_situation_and_the_first_step(ph
 def test_the_triage_map_links_every_playbook_without_javascript(no_js_phone, site_url: str) -> None:
     no_js_phone.goto(site_url + "#map")
     links = no_js_phone.locator(".mfp-flowchart svg a")
-    targets = {re.sub(r"^.*playbooks/", "", links.nth(index).get_attribute("href")).strip("/") for index in range(links.count())}
+    targets = {re.sub(r"^.*playbooks/", "", links.nth(index).get_attribute("xlink:href")).strip("/") for index in range(links.count())}
     assert targets == {playbook for _, playbook in SCENARIOS.values()}
     assert no_js_phone.locator(".mfp-flowchart svg title").text_content().startswith("Find your next step")
     page_width = no_js_phone.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 375, "the map scrolls inside its own box, not the page"
+    links.first.click()
+    no_js_phone.wait_for_url(re.compile(r"playbooks/[a-z-]+/$"))
 
 
 def test_the_risk_matrix_names_every_level_in_words_and_links_each_risk(phone, site_url: str) -> None:
