@@ -20,11 +20,14 @@ from pathlib import Path
 from .pipeline import Generated, check_content, generate
 from .problems import Problems
 from .review import DEFAULT_GRACE_DAYS, ReviewPolicy, build_day
+from .scaffold import TEMPLATES, ScaffoldError, scaffold
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Missing Funds Playbook: content checks and site builds.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root holding mkdocs.yml and content/ (default: the current folder)")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="how problems are printed: text (path:line:col: severity: message) or github (workflow commands that annotate the pull request)")  # fmt: skip
     parser.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day (default: today, or SOURCE_DATE_EPOCH)")
     parser.add_argument("--grace-days", type=_days, default=DEFAULT_GRACE_DAYS, metavar="N",
                         help=f"days a record may stay due for review before it is an error (default: {DEFAULT_GRACE_DAYS})")  # fmt: skip
@@ -48,7 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     links = commands.add_parser("links", help="crawl a built site's internal links and anchors; with --online its external links too")
     links.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR", help="the built site (default: site/ in the root)")
     links.add_argument("--online", action="store_true", help="also fetch every external link, politely and with one retry (for the scheduled CI job)")
+    new = commands.add_parser("new", help="write a new content file, valid and commented, to start from")
+    new.add_argument("kind", choices=sorted(TEMPLATES), help="what to add")
+    new.add_argument("id", help="its id and file name: lower-case words joined by hyphens")
+    new.add_argument("--source", default=None, metavar="SOURCE-ID", help="for a claim: the source it quotes")
     args = parser.parse_args(argv)
+    global _FORMAT
+    _FORMAT = args.format
 
     root = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
@@ -60,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(root, args.site_dir or root / "site", args.strict, policy, args.site_url, args.with_pdf)
     if args.command == "verify":
         return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl)
+    if args.command == "new":
+        return _new(root, args.kind, args.id, args.source)
     if args.command == "links":
         return _links(root, args.site_dir or root / "site", args.online)
     if args.command == "sources":
@@ -80,10 +91,14 @@ def _days(text: str) -> int:
     return int(text)
 
 
+_FORMAT = "text"
+"""How problems are printed (``--format``)."""
+
+
 def _report(problems: Problems, strict: bool) -> bool:
     """Print every problem; return whether the run may go on."""
     for problem in problems.sorted():
-        print(problem)
+        print(problem.github() if _FORMAT == "github" else problem)
     failing = problems.errors or (strict and problems.warnings)
     if problems:
         print(problems.summary(), file=sys.stderr)
@@ -182,6 +197,16 @@ def _sources(root: Path, online: bool, timeout: float, policy: ReviewPolicy) -> 
     ok = _report(problems, strict=False)
     print(report.summary(), file=sys.stderr)
     return 0 if ok else 1
+
+
+def _new(root: Path, kind: str, ident: str, source: str | None) -> int:
+    try:
+        path = scaffold(root, kind, ident, source)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(root).as_posix()}; edit it, then run: python -m generator check", file=sys.stderr)
+    return 0
 
 
 def _links(root: Path, site_dir: Path, online: bool) -> int:

@@ -29,6 +29,22 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
+    def github(self) -> str:
+        """The problem as a GitHub Actions workflow command, which GitHub shows on the file's line in a pull request."""
+        place = f"file={_escape_property(self.path)}"
+        if self.line:
+            place += f",line={self.line},col={max(self.column, 1)}"
+        return f"::{self.severity} {place}::{_escape_data(self.message)}"
+
+
+def _escape_data(text: str) -> str:
+    """Escapes GitHub's workflow-command parser requires in a message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
 
 @dataclass
 class Problems:

@@ -1,0 +1,43 @@
+"""`python -m generator new`: files a first-time contributor starts from, valid as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.parametrize("kind", ["faq", "playbook", "source"])
+def test_a_scaffolded_file_passes_the_checks(project: Path, cli, kind: str) -> None:
+    run = cli("--root", project, "new", kind, f"new-{kind}")
+    assert run.code == 0 and run.err.startswith(f"wrote content/{ {'faq': 'faqs', 'playbook': 'playbooks', 'source': 'sources'}[kind] }/new-{kind}.yaml")
+    text = next((project / "content").rglob(f"new-{kind}.yaml")).read_text(encoding="utf-8")
+    assert text.startswith("# ") and f"id: new-{kind}\n" in text
+    check = cli("--root", project, "check")
+    assert check.code == 0 and [line for line in check.lines if ": error: " in line] == []
+
+
+def test_a_scaffolded_claim_quotes_its_source_and_passes(project: Path, cli) -> None:
+    assert cli("--root", project, "new", "claim", "lock-time", "--source", "demo-help").code == 0
+    text = (project / "content/claims/lock-time.yaml").read_text(encoding="utf-8")
+    assert 'quote: "You cannot withdraw for 24 hours after changing your password."' in text
+    assert cli("--root", project, "check").lines == [
+        ("content/claims/lock-time.yaml:3:5: warning: claim 'lock-time' is not used by any text; "
+        "show it with {claim:lock-time} or {cite:lock-time}, or delete it")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "faq", "how-long"], "error: content/faqs/how-long.yaml already exists; edit it, or choose another id"),
+        (["new", "faq", "Not_An_Id"], "error: 'Not_An_Id' is not an id: use lower-case words joined by hyphens"),
+        (["new", "claim", "x"], "error: a claim needs its source: add --source SOURCE-ID"),
+        (["new", "claim", "x", "--source", "nowhere"], "error: no source 'nowhere' in content/sources/"),
+    ],
+)
+def test_scaffolding_refuses_clearly(project: Path, cli, args: list[str], message: str) -> None:
+    before = sorted(path.name for path in (project / "content").rglob("*.yaml"))
+    run = cli("--root", project, *args)
+    assert run.code == 1 and run.err.startswith(message)
+    assert sorted(path.name for path in (project / "content").rglob("*.yaml")) == before
