@@ -14,6 +14,7 @@ from ..links import Brand, Violation, judge
 from ..model import Content, LinkException, Platform, Source
 from ..problems import Problems
 from ..text import Origin
+from .unused import report_unused
 
 URL_IN_TEXT = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"'{}]+[^\s<>\"'{}.,;:!?)]|(?<![@\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.IGNORECASE)
 
@@ -49,10 +50,4 @@ def check(content: Content, problems: Problems) -> None:
             written = match.group(0)
             url = written if ":" in written else f"https://{written}"
             report(written, prose.origin(match.start()), judge(url, brands, allow_mailto=prose.document.kind == "platform"))
-    if content.unvalidated_ids:
-        return  # a record that failed its schema was not read, so "unused" would be a guess
-    for exception in exceptions:
-        if exception.id not in used:
-            where = exception.where("url")
-            problems.error(where.path, where.line, where.column,
-                           f"link exception for {exception.url} ({exception.rule}) no longer matches any link; delete {exception.file}")  # fmt: skip
+    report_unused(content, problems, exceptions, used, "url", lambda e: f"link exception for {e.url} ({e.rule}) no longer matches any link")

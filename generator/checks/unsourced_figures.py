@@ -14,6 +14,7 @@ from ..model import AllowedFigure, Content, Prose
 from ..problems import Problems
 from ..quotes import normalise
 from ..text import REFERENCE
+from .unused import report_unused
 
 LEDGER_FIELDS = {("claim", "statement"), ("claim", "value"), ("claim", "note"), ("source", "title"), ("source", "publisher"), ("source", "caveat")}
 """The ledger and its evidence: a claim's own words and the notes on where a source was read (its
@@ -36,13 +37,7 @@ def check(content: Content, problems: Problems) -> None:
             where = prose.origin(figure.start)
             problems.error(where.path, where.line, where.column,
                            f"unsourced figure '{figure.text}' ({figure.kind}) in {prose.field}; {_advice(content, figure.text)}")  # fmt: skip
-    if content.unvalidated_ids:
-        return  # a text that failed its schema was not read, so "unused" would be a guess
-    for entry in allowed:
-        if entry.id not in used:
-            where = entry.where("phrase")
-            problems.error(where.path, where.line, where.column,
-                           f"allowed figure '{entry.phrase}' is not used by any text any more; delete {entry.file}")  # fmt: skip
+    report_unused(content, problems, allowed, used, "phrase", lambda entry: f"allowed figure '{entry.phrase}' is not used by any text any more")
 
 
 def _kind(prose: Prose) -> str:
