@@ -168,8 +168,7 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
         print("verify needs content without errors; fix those first", file=sys.stderr)
         return 1
     problems = Problems()
-    site_dir = site_dir.resolve()
-    shown_as = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    site_dir, shown_as = _site_label(root, site_dir)
     pages = verify_site(site_dir, content, problems, shown_as, _use_directory_urls(root))
     links = check_internal_links(site_dir, problems, shown_as) if crawl and pages else 0
     ok = _report(problems, strict=True)
@@ -213,12 +212,12 @@ def _links(root: Path, site_dir: Path, online: bool) -> int:
     """linkchecker over a built site: internal links and anchors; with ``online``, external links as well."""
     from .external_links import check_external_links
     from .linkcheck import check_internal_links
+    from .verify import NO_SITE
 
-    site_dir = site_dir.resolve()
-    shown_as = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    site_dir, shown_as = _site_label(root, site_dir)
     problems = Problems()
     if not any(site_dir.rglob("*.html")):
-        problems.error(shown_as, 0, 0, "no HTML pages found; build the site first (python -m generator build)")
+        problems.error(shown_as, 0, 0, NO_SITE)
         _report(problems, strict=False)
         return 1
     crawled = check_internal_links(site_dir, problems, shown_as)
@@ -228,6 +227,12 @@ def _links(root: Path, site_dir: Path, online: bool) -> int:
     ok = _report(problems, strict=False)
     print(summary, file=sys.stderr)
     return 0 if ok else 1
+
+
+def _site_label(root: Path, site_dir: Path) -> tuple[Path, str]:
+    """The site folder, and how messages name it: relative to the repository when it is inside it."""
+    site_dir = site_dir.resolve()
+    return site_dir, site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
 
 
 def _use_directory_urls(root: Path) -> bool:

@@ -57,6 +57,11 @@ class Brand:
         return any(host == domain or host.endswith("." + domain) for domain in self.domains)
 
 
+def brands_of(platforms: list[Any]) -> list[Brand]:
+    """The profiled platforms, as the look-alike rule sees them."""
+    return [Brand(platform.name, tuple(platform.official_domains)) for platform in platforms]
+
+
 @functools.cache
 def policy_lists() -> dict[str, Any]:
     """The shipped lists of shorteners, tracking parameters and affiliate paths."""

@@ -29,12 +29,9 @@ from .schema import schema_files
 log = logging.getLogger("mkdocs.plugins.missing_funds_playbook")
 
 
-BROWSER_ASSETS = {
-    "static/evidence.js": "assets/javascripts/evidence.js",
-    "web/evidence.css": "assets/stylesheets/evidence.css",
-}
-"""Files the site serves that are built or kept outside docs/: the evidence builder's bundle (made by
-`npm run build` from web/evidence.js and the locked npm packages) and its stylesheet."""
+BROWSER_ASSETS = {"static/evidence.js": "assets/javascripts/evidence.js"}
+"""Files the site serves that are built outside docs/: the evidence builder's bundle, made by
+`npm run build` from web/evidence.js and the locked npm packages."""
 
 
 class PlaybookConfig(base.Config):
@@ -98,7 +95,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert self.generated.content is not None
         files.append(File.generated(config, LEDGER_FILE, content=ledger_json(self.generated.content, config.use_directory_urls)))
         for name, target in BROWSER_ASSETS.items():
-            source = Path(__file__).parent.parent / name if name.startswith("web/") else Path(__file__).parent / name
+            source = Path(__file__).parent / name
             if not source.is_file():
                 raise PluginError(f"{source} is missing; run `make setup`, which installs the JavaScript packages and bundles the evidence builder")
             files.append(File.generated(config, target, abs_src_path=str(source)))

@@ -17,10 +17,12 @@ from pathlib import Path
 
 from .figures import find_figures
 from .ledger import LEDGER_FILE, claims_ledger
-from .links import Brand, judge
+from .links import Brand, brands_of, judge
 from .model import Content, LinkException
 from .problems import Problems
 from .quotes import normalise
+
+NO_SITE = "no HTML pages found; build the site first (python -m generator build)"
 
 SKIPPED_ELEMENTS = frozenset({"script", "style", "template", "svg", "noscript"})
 """Elements whose text no reader sees as page text."""
@@ -117,9 +119,9 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     values = {claim.id: claim.value for claim in content.claims}
     pages = sorted(site_dir.rglob("*.html"))
     if not pages:
-        problems.error(label, 0, 0, "no HTML pages found; build the site first (python -m generator build)")
+        problems.error(label, 0, 0, NO_SITE)
         return 0
-    brands = [Brand(platform.name, tuple(platform.official_domains)) for platform in content.platforms]
+    brands = brands_of(content.platforms)
     exceptions = {(e.url, e.rule) for e in content.records["link-exception"].values() if isinstance(e, LinkException)}
     mailto = {link.url for platform in content.platforms for link in platform.links if link.url.startswith("mailto:")}
     for page in pages:
@@ -135,8 +137,6 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
 
 LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon", "mask-icon", "preconnect", "dns-prefetch"})
 """<link> relations the browser acts on by itself; canonical, alternate and the like only name an address."""
-LOADED_ELEMENTS = frozenset({"script", "img", "iframe", "link", "source", "video", "audio", "embed", "object", "track", "input"})
-"""Elements whose address the browser fetches by itself, with no click: any other origin is a third-party request."""
 
 
 def _address_problems(tag: str, attribute: str, address: str, brands: list[Brand], exceptions: set[tuple[str, str]],
@@ -145,7 +145,7 @@ def _address_problems(tag: str, attribute: str, address: str, brands: list[Brand
     scheme = address.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", address) else ""
     if not scheme and not address.startswith("//"):
         return []  # in-site: the link crawl checks it
-    if tag in LOADED_ELEMENTS or attribute != "href" or tag != "a" and tag != "area":
+    if not (tag in ("a", "area") and attribute == "href"):  # anything but a link the reader follows is fetched by the browser
         if scheme == "data" and tag in ("img", "link"):
             return []  # an inline icon is not a request
         return ["the page would load this from another origin; the site makes no third-party request"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..links import Brand, Violation, judge
+from ..links import Brand, Violation, brands_of, judge
 from ..model import Content, LinkException, Platform, Source
 from ..problems import Problems
 from ..text import Origin
@@ -20,7 +20,7 @@ URL_IN_TEXT = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"'{}]+[^\s<>\"'{}.,;:!?
 
 
 def check(content: Content, problems: Problems) -> None:
-    brands = [Brand(platform.name, tuple(platform.official_domains)) for platform in content.platforms]
+    brands = brands_of(content.platforms)
     exceptions = [record for record in content.records["link-exception"].values() if isinstance(record, LinkException)]
     used: set[str] = set()
 

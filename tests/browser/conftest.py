@@ -7,47 +7,40 @@ test can assert that nothing leaves 127.0.0.1.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 
+from generator.linkcheck import serve_site
 from generator.printing import CHROMIUM, CHROMIUM_ARGS  # Debian's Chromium; CHROMIUM_PATH points at another build
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The shipped site, built for and served on a free loopback port, for the whole session.
+@contextmanager
+def served_build(root: Path, site: Path, *extra: str) -> Iterator[str]:
+    """Build ``root``'s content into ``site`` for a loopback address and serve it there; yield the address.
 
     The site is built with that address as its site_url: Material's instant navigation only takes
     over links listed in sitemap.xml, which carries the site_url's port.
     """
-    site = tmp_path_factory.mktemp("served") / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    build = subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "build", "--site-dir", str(site), "--site-url", address],
-                           capture_output=True, text=True, check=False, env=env)  # fmt: skip
-    assert build.returncode == 0, build.stdout + build.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve_site(site) as address:  # the folder is read per request, so it may appear after the server starts
+        build = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(site), "--site-url", address, *extra],
+                               capture_output=True, text=True, check=False, env=env)  # fmt: skip
+        assert build.returncode == 0, build.stdout + build.stderr
         yield address
-    finally:
-        server.shutdown()
-        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped site, built for and served on a free loopback port, for the whole session."""
+    with served_build(REPO, tmp_path_factory.mktemp("served") / "site") as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

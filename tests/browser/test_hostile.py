@@ -3,24 +3,16 @@ and the payloads are on the page as plain characters."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import subprocess
-import sys
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, make_project
 
+from browser.conftest import served_build
+
 HOSTILE = [REPO / "tests/cases/valid/hostile-text-is-data/content", REPO / "tests/cases/valid/hostile-markup-everywhere/content"]
 PAGES = ["", "faq/", "playbooks/account-takeover/", "checklists/basics/", "checklists/prevention-pack/", "sources/"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -28,17 +20,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     project = make_project(tmp_path_factory.mktemp("hostile") / "project")
     for overlay in HOSTILE:
         shutil.copytree(overlay, project / "content", dirs_exist_ok=True)
-    site = project / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    build = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build", "--site-url", address],
-                           capture_output=True, text=True, check=False)  # fmt: skip
-    assert build.returncode == 0, build.stdout + build.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield address
-    server.shutdown()
-    server.server_close()
+    with served_build(project, project / "site") as address:
+        yield address
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[path or "start" for path in PAGES])
