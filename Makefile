@@ -24,11 +24,11 @@ browser:                 ## Debian's Chromium (Playwright cannot download its ow
 serve: setup             ## build and serve the site at http://127.0.0.1:8000, rebuilding on content edits
 	$(PY) -m generator serve
 
-site: setup              ## build the site into site/ (atomically; a failed build keeps the old site)
-	$(PY) -m generator build --strict
+site: setup              ## build the site into site/ with its offline copy (atomically; a failed build keeps the old site)
+	$(PY) -m generator build --strict --with-offline
 
 site-pdf: setup browser  ## build the site with every checklist printed to PDF (what the deploy workflow publishes)
-	$(PY) -m generator build --strict --with-pdf
+	$(PY) -m generator build --strict --with-pdf --with-offline
 
 verify: site             ## read the built site back: every figure must sit in a claim marker that matches the ledger
 	$(PY) -m generator verify

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .pipeline import Generated, check_content, generate
 from .problems import Problems
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="treat warnings, including MkDocs warnings, as errors")
     build.add_argument("--with-pdf", action="store_true",
                        help="also print every checklist to PDF (A4 and US Letter) with Debian's Chromium and link the files; used by the deploy workflow")
+    build.add_argument("--with-offline", action="store_true",
+                       help="also build the copy that works opened from disk, search included, and publish it zipped under downloads/")
     build.add_argument("--site-url", default=None, metavar="URL", help="the address the site is served from, instead of site_url in mkdocs.yml (previews, tests)")
     serve = commands.add_parser("serve", help="preview the site, rebuilding on every content change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
@@ -66,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return _check(root, args.strict, policy)
     if args.command == "build":
-        return _build(root, args.site_dir or root / "site", args.strict, policy, args.site_url, args.with_pdf)
+        return _build(root, args.site_dir or root / "site", args.strict, policy, args.site_url, args.with_pdf, args.with_offline)
     if args.command == "verify":
         return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl)
     if args.command == "new":
@@ -110,10 +113,13 @@ def _check(root: Path, strict: bool, policy: ReviewPolicy) -> int:
     return 0 if _report(generated.problems, strict) else 1
 
 
-def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_url: str | None = None, with_pdf: bool = False) -> int:
+def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_url: str | None = None, with_pdf: bool = False,
+           with_offline: bool = False) -> int:  # fmt: skip
     """Build into a fresh folder beside ``site_dir`` and swap it in only when the build succeeded.
 
-    With ``with_pdf`` the staged site is printed, then built again with the PDFs and their links.
+    With ``with_offline`` the copy for reading from disk is built and zipped first, so the site can
+    publish and link it. With ``with_pdf`` the staged site is printed, then built again with the
+    PDFs and their links.
     """
     generated = generate(root, policy=policy)
     if not _report(generated.problems, strict):
@@ -124,9 +130,12 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
     _remove_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-{os.getpid()}-", dir=site_dir.parent))
     try:
-        built = _mkdocs_build(root, staging, strict, generated, site_url)
-        if built and with_pdf:
-            built = _rebuild_with_pdfs(root, staging, strict, policy, site_url, generated)
+        with tempfile.TemporaryDirectory(prefix="offline-copy-") as scratch:
+            offline_zip = _offline_copy(root, Path(scratch), strict, policy) if with_offline else None
+            built = offline_zip is not None or not with_offline
+            built = built and _mkdocs_build(root, staging, strict, generated, site_url, offline_zip=offline_zip)
+            if built and with_pdf:
+                built = _rebuild_with_pdfs(root, staging, strict, policy, site_url, generated, offline_zip)
         if not built:
             print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
             return 1
@@ -137,7 +146,8 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
     return 0
 
 
-def _rebuild_with_pdfs(root: Path, staging: Path, strict: bool, policy: ReviewPolicy, site_url: str | None, generated: Generated) -> bool:
+def _rebuild_with_pdfs(root: Path, staging: Path, strict: bool, policy: ReviewPolicy, site_url: str | None, generated: Generated,
+                       offline_zip: Path | None = None) -> bool:  # fmt: skip
     """Print the staged site's checklists, then build ``staging`` again with the PDFs and links to them."""
     from .printing import print_checklists
 
@@ -153,7 +163,18 @@ def _rebuild_with_pdfs(root: Path, staging: Path, strict: bool, policy: ReviewPo
         linked = generate(root, policy=policy, pdfs=pdfs)
         shutil.rmtree(staging)
         staging.mkdir()
-        return _mkdocs_build(root, staging, strict, linked, site_url, [sheet.file for sheet in printed])
+        return _mkdocs_build(root, staging, strict, linked, site_url, [sheet.file for sheet in printed], offline_zip)
+
+
+def _offline_copy(root: Path, scratch: Path, strict: bool, policy: ReviewPolicy) -> Path | None:
+    """Build the site for reading from disk into ``scratch`` and zip it; return the zip, or None if the build failed."""
+    from .offline import zip_offline_copy
+
+    generated = generate(root, use_directory_urls=False, policy=policy)
+    site = scratch / "site"
+    if not _mkdocs_build(root, site, strict, generated, offline=True):
+        return None
+    return zip_offline_copy(site, scratch / "offline.zip", policy.today)
 
 
 def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True) -> int:
@@ -247,19 +268,27 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated, site_url: str | None = None,
-                  pdf_files: list[Path] | None = None) -> bool:  # fmt: skip
+                  pdf_files: list[Path] | None = None, offline_zip: Path | None = None, offline: bool = False) -> bool:  # fmt: skip
+    """One MkDocs build of ``generated``; ``offline`` makes the copy for reading from disk."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _log_to_stderr()
     try:
-        overrides = {"site_url": site_url} if site_url else {}
+        overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
         plugin = config.plugins.get("missing-funds-playbook")
         if plugin is not None:
             plugin.preloaded = generated  # type: ignore[attr-defined]
             plugin.pdf_files = pdf_files or []  # type: ignore[attr-defined]
+            plugin.offline_zip = offline_zip  # type: ignore[attr-defined]
+        copy = config.plugins.get("material/offline")
+        if offline:
+            if copy is None:
+                print("error: the offline copy needs Material's offline plugin listed in mkdocs.yml (plugins: - offline)", file=sys.stderr)
+                return False
+            copy.config.enabled = True
         build(config)
     except MkDocsException as exc:
         print(f"error: {exc}", file=sys.stderr)

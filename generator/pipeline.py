@@ -7,6 +7,7 @@ the content means or which problems it has.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .checks import run_checks
@@ -29,6 +30,11 @@ class Generated:
     @property
     def ok(self) -> bool:
         return not self.problems.errors
+
+    @cached_property
+    def by_path(self) -> dict[str, Page]:
+        """The pages by path, as in the docs folder (``faq.md``)."""
+        return {page.path: page for page in self.pages}
 
 
 def check_content(root: Path, content_dir: str = "content", policy: ReviewPolicy | None = None) -> tuple[Content, Problems]:

@@ -2,7 +2,13 @@
 
 - ``on_config``: run the pipeline; abort the build with every problem; set the navigation.
 - ``on_files``: add the generated pages as virtual files whose "edit" link opens the YAML, and
-  publish ``claims.json`` and the JSON Schemas under ``schemas/`` for editors and machines.
+  publish ``claims.json``, ``export.json``, the Atom feed ``feed.xml`` and the JSON Schemas under
+  ``schemas/`` for editors and machines.
+- ``on_page_markdown``: give each page its description and schema.org data (``overrides/main.html``
+  prints them in the page's head).
+- ``on_post_page``, ``on_post_template``: fix Material's markup where it fails accessibility
+  (``generator/theme_fixes.py``), write each page's Content-Security-Policy and mark links that
+  leave the site ``rel="noopener noreferrer"`` (``generator/page_safety.py``).
 - ``on_serve``: make ``mkdocs serve`` rebuild when a content file changes.
 """
 
@@ -13,6 +19,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,18 +27,27 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
 from .ledger import LEDGER_FILE, ledger_json
+from .metadata import json_ld
+from .page_safety import harden
 from .pipeline import Generated, generate
 from .render import navigation
 from .review import DEFAULT_GRACE_DAYS, ReviewPolicy
 from .schema import schema_files
+from .theme_fixes import fix_theme_markup
 
 log = logging.getLogger("mkdocs.plugins.missing_funds_playbook")
 
+IFRAME_WORKER = "assets/javascripts/iframe-worker.js"
+"""Material's offline copy runs its search worker in a frame (browsers refuse workers from
+file://); its offline plugin would load this shim from unpkg.com, so the copy loads ours instead."""
+OFFLINE_ZIP = "downloads/missing-funds-playbook-offline.zip"
 
-BROWSER_ASSETS = {"static/evidence.js": "assets/javascripts/evidence.js"}
-"""Files the site serves that are built outside docs/: the evidence builder's bundle, made by
-`npm run build` from web/evidence.js and the locked npm packages."""
+
+BROWSER_ASSETS = {"static/evidence.js": "assets/javascripts/evidence.js", "static/iframe-worker.js": IFRAME_WORKER}
+"""Files the site serves that are built outside docs/ by `npm run build` from the locked npm
+packages: the evidence builder (web/evidence.js) and the iframe-worker shim of the offline copy."""
 
 
 class PlaybookConfig(base.Config):
@@ -58,6 +74,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The last content without errors, served while a broken edit is being fixed."""
         self.pdf_files: list[Path] = []
         """Printed checklists to publish under ``pdf/`` (set by ``python -m generator build --with-pdf``)."""
+        self.offline_zip: Path | None = None
+        """The offline copy to publish at :data:`OFFLINE_ZIP` (set by ``python -m generator build --with-offline``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across `mkdocs serve` rebuilds, so it can remember
@@ -66,6 +84,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent
+        if _offline(config):
+            # Pages opened from disk need links to files (x.html), not folders; set before rendering,
+            # as Material's offline plugin does it only after this plugin has run.
+            config.use_directory_urls = False
+            config.extra["polyfills"] = [IFRAME_WORKER]
         generated, reported = (self.preloaded, True) if self.preloaded else (generate(self._root, self.config.content_dir, config.use_directory_urls, ReviewPolicy(grace_days=self.config.grace_days)), False)
         self.preloaded = None
         if not generated.ok:
@@ -93,7 +116,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file.edit_uri = page.source_file
             files.append(file)
         assert self.generated.content is not None
-        files.append(File.generated(config, LEDGER_FILE, content=ledger_json(self.generated.content, config.use_directory_urls)))
+        content = self.generated.content
+        files.append(File.generated(config, LEDGER_FILE, content=ledger_json(content, config.use_directory_urls)))
+        files.append(File.generated(config, EXPORT_FILE, content=export_json(content, config.use_directory_urls)))
+        if config.site_url:  # Atom needs absolute addresses
+            files.append(File.generated(config, FEED_FILE, content=atom_feed(content, config.site_url, config.use_directory_urls)))
         for name, target in BROWSER_ASSETS.items():
             source = Path(__file__).parent / name
             if not source.is_file():
@@ -101,10 +128,40 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, target, abs_src_path=str(source)))
         for pdf in self.pdf_files:
             files.append(File.generated(config, f"pdf/{pdf.name}", abs_src_path=str(pdf)))
+        if self.offline_zip is not None:
+            files.append(File.generated(config, OFFLINE_ZIP, abs_src_path=str(self.offline_zip)))
+            config.extra["offline_zip"] = {"path": OFFLINE_ZIP, "megabytes": f"{self.offline_zip.stat().st_size / 1e6:.1f}"}
         for name, schema in sorted(schema_files().items()):
             files.append(File.generated(config, f"schemas/{name}", content=json.dumps(schema, indent=2) + "\n"))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        assert self.generated is not None
+        generated = self.generated.by_path.get(page.file.src_uri)
+        if generated is not None:
+            # MkDocs' templates do not autoescape: the description goes in an attribute as it is.
+            page.meta["description"] = escape(generated.description)
+            if generated.structured_data:
+                page.meta["structured_data"] = json_ld(generated.structured_data)
+        return markdown
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        return _finish(output, config)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _finish(output_content, config) if template_name.endswith(".html") else output_content
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root / self.config.content_dir))
         return server
+
+
+def _finish(html: str, config: MkDocsConfig) -> str:
+    """A rendered page as published: Material's markup fixed, then its policy and link attributes written."""
+    return harden(fix_theme_markup(html), config.site_url, offline=_offline(config))
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this build is the copy to open from disk (Material's offline plugin is enabled)."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(offline is not None and offline.config.get("enabled"))

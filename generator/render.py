@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .flowchart import layout
+from .metadata import describe, faq_page, how_to
 from .model import (
     IMPACTS,
     PROBABILITIES,
@@ -46,6 +47,16 @@ class Page:
     """The YAML file the page comes from, for the "edit this page" link."""
     section: str = ""
     """The navigation section the page belongs to."""
+    description: str = ""
+    """Plain text for ``<meta name="description">``: what a search result shows of the page."""
+    structured_data: dict[str, Any] | None = None
+    """schema.org data for the page (``FAQPage``, ``HowTo``), published as JSON-LD."""
+
+    def described(self, text: Any, fallback: str, structured_data: dict[str, Any] | None = None) -> Page:
+        """Set the description from ``text`` (a record's summary; ``fallback`` when it has none) and the structured data."""
+        self.description = describe(text, fallback)
+        self.structured_data = structured_data
+        return self
 
 
 SITE_NAME = "Missing Funds Playbook"
@@ -53,6 +64,20 @@ SITE_NAME = "Missing Funds Playbook"
 
 SECTIONS = ("Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources")
 """Navigation sections in the order they appear."""
+
+DESCRIPTIONS = {
+    "index.md": "Balance on your exchange account wrong or gone? Answer a few questions and get the calm next steps for your situation.",
+    "playbooks/index.md": "Every situation covered, from a deposit that has not arrived to a hijacked account, each with steps to take now.",
+    "checklists/index.md": "Printable checklists to prevent lost funds and to collect evidence when something has gone wrong.",
+    "checklists/prevention-pack.md": "Every prevention checklist in one printable pack.",
+    "evidence.md": "Build a message for official support and a record of your case, in your browser only: nothing you type is sent anywhere.",
+    "faq.md": "Straight answers to the questions people ask when exchange funds look missing, each figure linked to its source.",
+    "myths.md": "Common false statements about missing crypto funds, corrected with sources.",
+    "security-controls.md": "Account security controls that prevent lost funds, what each one protects and how often to check it.",
+    "risks.md": "How likely and how harmful each way of losing exchange funds is, with what lowers the risk.",
+    "sources.md": "Every figure on this site, the source passage that states it and when it was last checked.",
+}
+"""Descriptions of the pages that gather many records; other pages describe themselves from their YAML."""
 
 _ON_ONE_PAGE = {Faq: ("faq.md", ""), Myth: ("myths.md", "myth-"), Risk: ("risks.md", "risk-"),
                 Control: ("security-controls.md", ""), Claim: ("sources.md", "claim-"), Source: ("sources.md", "source-")}  # fmt: skip
@@ -138,6 +163,11 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
+def render_document(template: str, **context: Any) -> str:
+    """Render a template that is not a page (the Atom feed), escaped the same way as pages."""
+    return _ENV.get_template(template).render(**context)
+
+
 class Renderer:
     """Renders every page of the site from one :class:`Content`."""
 
@@ -151,23 +181,28 @@ class Renderer:
         content = self.content
         triage: Any = content.start
         pages = [
-            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage, flowchart=layout(triage)),
+            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage, flowchart=layout(triage))
+            .described(triage.intro, DESCRIPTIONS["index.md"]),
             self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations"),
-            *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p) for p in content.playbooks),
+            *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p).described(p.summary, p.title, how_to(p))
+              for p in content.playbooks),
             self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists"),
-            *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, [c], checklist=c) for c in content.checklists),
+            *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, [c], checklist=c).described(c.summary, c.title)
+              for c in content.checklists),
             self._page("checklists/prevention-pack.md", "prevention-pack.md.j2", "Checklists", "Prevention pack", None,
                        [c for c in content.checklists if c.kind == "prevention"]),
-            *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g) for g in content.guides),
+            *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g).described(g.summary, g.title) for g in content.guides),
             self._page("evidence.md", "evidence.md.j2", "Evidence", "Evidence and support message"),
-            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs),
+            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs).described(None, DESCRIPTIONS["faq.md"], faq_page(content.faqs)),
             self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
             self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls),
             self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks),
             *(self._page(f"platforms/{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
-              for p in content.platforms),
+              .described(p.summary, f"{p.name}: official resources") for p in content.platforms),
             self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims"),  # each claim is marked there
         ]
+        for page in pages:
+            page.description = page.description or describe(None, DESCRIPTIONS.get(page.path, page.title))
         return pages
 
     def _page(self, path: str, template: str, section: str, title: str, source_file: str | None = None,

@@ -66,6 +66,28 @@ class Text:
     def __str__(self) -> str:
         return self.source
 
+    def plain(self) -> str:
+        """The text as a reader sees it, without markup: a figure as its value (and its status when
+        not verified), a link as its target's title, a ``{cite:ID}`` as nothing. For meta
+        descriptions, structured data and the JSON export; call it once references are resolved."""
+        paragraphs = ("".join(_plain(segment) for segment in paragraph) for paragraph in self.paragraphs)
+        return "\n\n".join(_SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(p.split())) for p in paragraphs)
+
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:!?)])")
+"""Left where a ``{cite:ID}`` stood between a word and its full stop."""
+
+
+def _plain(segment: Segment) -> str:
+    if isinstance(segment, str):
+        return segment
+    if segment.kind != "claim":
+        return str(segment.target.title)
+    if not segment.show_value:
+        return ""
+    claim = segment.target
+    return str(claim.value) if claim.status == "verified" else f"{claim.value} ({claim.status})"
+
 
 def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -> Text:
     """Split ``source`` into paragraphs and references.

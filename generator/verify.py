@@ -26,8 +26,9 @@ NO_SITE = "no HTML pages found; build the site first (python -m generator build)
 
 SKIPPED_ELEMENTS = frozenset({"script", "style", "template", "svg", "noscript"})
 """Elements whose text no reader sees as page text."""
-SKIPPED_CLASSES = frozenset({"mfp-cite"})
-"""Source markers such as ``[3 unverified]``: their numbers are the claims' own."""
+SKIPPED_CLASSES = frozenset({"mfp-cite", "mfp-site-fact"})
+"""Source markers such as ``[3 unverified]``, whose numbers are the claims' own, and facts about the
+site itself that no source could state, such as the size of the offline copy."""
 EVIDENCE_ATTRIBUTE = "data-mfp-evidence"
 """Marks the sources page's claim and source entries: quotes and notes that are the evidence itself."""
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})

@@ -79,9 +79,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session from the shipped content with --strict."""
+    """The real site as deployed (its offline copy included), built once per test session from the shipped content with --strict."""
     site = tmp_path_factory.mktemp("shipped") / "site"
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--site-dir", str(site)], cwd=REPO, capture_output=True, text=True, check=False,
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--with-offline", "--site-dir", str(site)], cwd=REPO, capture_output=True, text=True, check=False,
                             env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr

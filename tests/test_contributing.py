@@ -35,8 +35,8 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
             (clone / name).symlink_to(REPO / name)
     shutil.copytree(REPO / "generator/static", clone / "generator/static")  # the bundle `npm run build` made
     os.utime(REPO / ".venv/.installed")
-    # The clone's tracked files may hold edits this checkout has not committed yet.
-    for tracked in subprocess.run(["git", "ls-files", "-m"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split():
+    # The clone lacks what this checkout has not committed yet: edited and new (not ignored) files.
+    for tracked in subprocess.run(["git", "ls-files", "--modified", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split():
         shutil.copy2(REPO / tracked, clone / tracked)
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     for command in walkthrough_commands():

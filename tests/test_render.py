@@ -7,6 +7,7 @@ intended change, regenerate them with ``UPDATE_GOLDEN=1 python -m pytest tests/t
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import markdown
 import pytest
 from conftest import MINI
 
-from generator.pipeline import generate
+from generator.export import atom_feed, export_json
+from generator.pipeline import Generated, generate
 from generator.render import (
     markdown_inline,
     navigation,
@@ -27,19 +29,31 @@ GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
 @pytest.fixture(scope="module")
-def mini_pages():
+def mini() -> Generated:
     generated = generate(MINI)
     assert generated.ok, [str(p) for p in generated.problems]
-    return generated.pages
+    return generated
 
 
-def test_golden_pages(mini_pages) -> None:
-    rendered = {page.path: page.markdown for page in mini_pages}
+@pytest.fixture(scope="module")
+def mini_pages(mini: Generated):
+    return mini.pages
+
+
+def test_golden_pages(mini: Generated) -> None:
+    """Every page's Markdown; what search engines read of each page (``metadata.json``); the JSON
+    export and the Atom feed, as published for a site at https://example.org/."""
+    assert mini.content is not None
+    rendered = {page.path: page.markdown for page in mini.pages}
+    metadata = {page.path: {"description": page.description, "structured_data": page.structured_data} for page in mini.pages}
+    rendered["metadata.json"] = json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
+    rendered["export.json"] = export_json(mini.content)
+    rendered["feed.xml"] = atom_feed(mini.content, "https://example.org/")
     if os.environ.get("UPDATE_GOLDEN"):
         for path, text in rendered.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8")
-    stored = {str(path.relative_to(GOLDEN)): path.read_text(encoding="utf-8") for path in GOLDEN.rglob("*.md")}
+    stored = {str(path.relative_to(GOLDEN)): path.read_text(encoding="utf-8") for path in GOLDEN.rglob("*") if path.is_file()}
     assert sorted(stored) == sorted(rendered), "pages added or removed: regenerate the golden files"
     for path, text in rendered.items():
         assert text == stored[path], f"{path} differs from its golden file"

@@ -29,7 +29,7 @@ def test_a_freshly_built_site_verifies(built_copy: Path, cli) -> None:
 
 def test_a_figure_typed_into_a_page_fails(built_copy: Path, cli) -> None:
     page = built_copy / "site/playbooks/withdrawal-locked/index.html"
-    _edit(page, "Your balance is safe.", "Your balance is safe. 98% of cases clear within 3 days.")
+    _edit(page, "Your balance is safe.</p>", "Your balance is safe. 98% of cases clear within 3 days.</p>")
     run = cli("--root", built_copy, "verify", "--no-crawl")
     line = _line_of(page, "98% of cases")
     column = page.read_text(encoding="utf-8").splitlines()[line - 1].index("98%") + 1

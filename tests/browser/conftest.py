@@ -37,9 +37,15 @@ def served_build(root: Path, site: Path, *extra: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder :func:`site_url` serves; a test may add a page of its own there (and remove it)."""
+    return tmp_path_factory.mktemp("served") / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
     """The shipped site, built for and served on a free loopback port, for the whole session."""
-    with served_build(REPO, tmp_path_factory.mktemp("served") / "site") as address:
+    with served_build(REPO, site_dir, "--with-offline") as address:
         yield address
 
 

@@ -5,7 +5,7 @@
  * checklist's items (data-version), so a checklist that changed never shows ticks made on another
  * version; older versions' ticks are removed. Nothing leaves the browser. Material's instant
  * navigation swaps pages without reloading, so setup runs on every page it announces through
- * document$, and once on load where document$ does not exist. Without JavaScript the boxes are
+ * document$, and once on load. Without JavaScript the boxes are
  * plain, empty and printable, and the buttons stay hidden.
  */
 (function () {
@@ -92,11 +92,14 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpPage);
-  } else if (document.readyState === "loading") {
+  // Both: document$ announces pages that instant navigation swaps in, but it never fires when the
+  // offline copy is opened from disk (file://), so the first page is also set up on load.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUpPage);
   } else {
     setUpPage();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpPage);
   }
 })();
