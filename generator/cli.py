@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .pipeline import Generated, check_content, generate
 from .problems import Problems
@@ -47,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     verify = commands.add_parser("verify", help="check a built site: every figure in a claim marker that matches the ledger")
     verify.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR", help="the built site (default: site/ in the root)")
-    verify.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawl of internal links and anchors (quicker, less thorough)")
+    verify.add_argument("--site-url", default=None, metavar="URL", help="the address the site was built for with build --site-url (default: site_url in mkdocs.yml)")
+    verify.add_argument("--no-crawl", action="store_true", help="skip linkchecker's second check of internal links and anchors over HTTP (they are still checked against the files)")
     sources = commands.add_parser("sources", help="check every claim's quote against its source: the stored excerpts, or with --online the live pages")
     sources.add_argument("--online", action="store_true", help="fetch every source address and report quotes that no longer appear (for the scheduled CI job)")
     sources.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per-page timeout with --online (default: 20)")
@@ -71,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         return _build(root, args.site_dir or root / "site", args.strict, policy, args.site_url, args.with_pdf, args.with_offline)
     if args.command == "verify":
-        return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl)
+        return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl, site_url=args.site_url)
     if args.command == "new":
         return _new(root, args.kind, args.id, args.source)
     if args.command == "links":
@@ -177,9 +179,10 @@ def _offline_copy(root: Path, scratch: Path, strict: bool, policy: ReviewPolicy)
     return zip_offline_copy(site, scratch / "offline.zip", policy.today)
 
 
-def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True) -> int:
-    """Read the built pages back: every figure against the claims ledger, every address against the
-    link policy, and (with ``crawl``) every internal link and anchor through linkchecker."""
+def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True, site_url: str | None = None) -> int:
+    """Read the built pages back, each parsed once: every figure against the claims ledger, every
+    address against the link policy, every internal link and anchor against the site's files; with
+    ``crawl``, linkchecker crawls the internal links and anchors again over HTTP."""
     from .linkcheck import check_internal_links
     from .verify import verify_site
 
@@ -190,8 +193,14 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
         return 1
     problems = Problems()
     site_dir, shown_as = _site_label(root, site_dir)
-    pages = verify_site(site_dir, content, problems, shown_as, _use_directory_urls(root))
-    links = check_internal_links(site_dir, problems, shown_as) if crawl and pages else 0
+    config = _site_config(root)
+    pages = verify_site(site_dir, content, problems, shown_as, config.use_directory_urls, urlsplit(site_url or config.site_url or "/").path or "/")
+    links = 0
+    if crawl and pages:
+        crawled_problems = Problems()
+        links = check_internal_links(site_dir, crawled_problems, shown_as)
+        seen = {(problem.path, problem.line, problem.column) for problem in problems}
+        problems.extend(problem for problem in crawled_problems if (problem.path, problem.line, problem.column) not in seen)  # one message per link
     ok = _report(problems, strict=True)
     crawled = f", {links} links crawled" if crawl else ""
     print(f"verified {pages} pages{crawled} and {len(content.claims)} claims in {shown_as}" if ok else "verify failed", file=sys.stderr)
@@ -256,10 +265,14 @@ def _site_label(root: Path, site_dir: Path) -> tuple[Path, str]:
     return site_dir, site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
 
 
-def _use_directory_urls(root: Path) -> bool:
+def _site_config(root: Path) -> Any:
     from mkdocs.config import load_config
 
-    return bool(load_config(config_file=str(root / "mkdocs.yml")).use_directory_urls)
+    return load_config(config_file=str(root / "mkdocs.yml"))
+
+
+def _use_directory_urls(root: Path) -> bool:
+    return bool(_site_config(root).use_directory_urls)
 
 
 # Material 9.7+ prints a banner about its end of life (May 2027) on every run; the README says

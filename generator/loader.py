@@ -49,7 +49,8 @@ Position = tuple[int, int]
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
-_Parser = getattr(yaml, "CParser", None)
+_Parser = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
+"""libyaml's event parser (PyYAML does not export it at the top level); None where PyYAML was built without it."""
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -161,8 +162,16 @@ def load_text(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise LoadError(line, column, f"control or invisible formatting character U+{ord(bad.group()):04X} is not allowed")
+    if _Parser is not None:
+        try:
+            return _parse(path, text, _Parser(text))
+        except (yaml.YAMLError, LoadError):
+            pass  # libyaml is quick but terse about mistakes: parse again below for PyYAML's clearer message
+    return _parse(path, text, _PyParser(text))
+
+
+def _parse(path: str, text: str, parser: Any) -> Document:
     document = Document(path, None, text=text)
-    parser = _Parser(text) if _Parser else _PyParser(text)
     try:
         document.data = _Builder(parser, document).build_document()
     except yaml.MarkedYAMLError as exc:
@@ -246,7 +255,7 @@ class _Builder:
                     raise LoadError(*_at(key_event), f"alias '*{key_event.anchor}' is not allowed; write the value out")
                 raise LoadError(*_at(key_event), "a field name must be plain text")
             key = key_event.value
-            if key == "<<" and key_event.style is None:
+            if key == "<<" and not key_event.style:
                 raise LoadError(*_at(key_event), "merge key '<<' is not allowed; write the fields out")
             if key_event.tag not in (None, "!"):
                 raise LoadError(*_at(key_event), f"tag '{_short_tag(key_event.tag)}' is not allowed; content is plain data")
@@ -260,7 +269,7 @@ class _Builder:
 
 def _scalar(event: ScalarEvent) -> Any:
     """Plain scalars become null, true/false, numbers or text; everything else is text."""
-    if event.style is not None or not event.implicit[0]:
+    if event.style or not event.implicit[0]:  # a plain scalar's style is None (PyYAML) or "" (libyaml)
         return event.value
     tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:null":

@@ -47,9 +47,9 @@ def check_content(root: Path, content_dir: str = "content", policy: ReviewPolicy
     valid = validate_documents(documents, problems)
     complete = not problems.errors
     content = build_content(valid, problems, policy)
-    content.unvalidated_ids = {(d.kind, PurePosixPath(d.path).stem) for d in documents if d not in valid} | {
-        (d.kind, d.data.get("id")) for d in documents if d not in valid and isinstance(d.data, dict)
-    }
+    validated = {id(document) for document in valid}  # by identity: comparing documents field by field made this quadratic
+    invalid = [document for document in documents if id(document) not in validated]
+    content.unvalidated_ids = {(d.kind, PurePosixPath(d.path).stem) for d in invalid} | {(d.kind, d.data.get("id")) for d in invalid if isinstance(d.data, dict)}
     run_checks(content, problems, complete=complete)
     return content, problems
 

@@ -62,6 +62,10 @@ class Page:
 SITE_NAME = "Missing Funds Playbook"
 """Stamped on printed checklists; the same words as ``site_name`` in mkdocs.yml."""
 
+LIST_LIMIT = 12
+"""Past this many pages, a navigation section shows only its index page, and the start page links to
+the list of situations instead of repeating it: no page may grow with the number of playbooks."""
+
 SECTIONS = ("Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources")
 """Navigation sections in the order they appear."""
 
@@ -156,6 +160,7 @@ def _environment() -> Environment:
         severities=SEVERITY_ORDER,
         due_date=due_date,
         site_name=SITE_NAME,
+        list_limit=LIST_LIMIT,
     )
     return env
 
@@ -237,10 +242,15 @@ def navigation(pages: list[Page]) -> list[Any]:
 
     Titles are HTML-escaped here: Material prints navigation titles (and the header's page title)
     as raw HTML, so a title such as ``<svg onload=…>`` written in YAML would otherwise run.
+    A section of more than :data:`LIST_LIMIT` pages shows only its index page: every page carries
+    the navigation, so a section listing every playbook would make each page, and the build per
+    page, grow with their number.
     """
     nav: list[Any] = []
     for section in SECTIONS:
         members = [page for page in pages if page.section == section]
+        if len(members) > LIST_LIMIT:
+            members = [page for page in members if page.path.endswith("index.md")] or members
         if len(members) == 1 and section in ("Start", "FAQ", "Myths", "Security controls", "Risk matrix", "Sources"):
             nav.append({section: members[0].path})
         elif members:

@@ -10,10 +10,12 @@ edited by hand after the build, a stale copy or a template that prints a number 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from .figures import find_figures
 from .ledger import LEDGER_FILE, claims_ledger
@@ -52,6 +54,8 @@ class _PageReader(HTMLParser):
         self.stack: list[_Open] = []
         self.addresses: list[tuple[str, str, str, int, int]] = []
         """Every address in the page: (element, attribute, value, line, 0-based column)."""
+        self.ids: set[str] = set()
+        """Every id in the page (and name of an ``<a>``): what a link's #fragment may point at."""
 
     @property
     def skipping(self) -> bool:
@@ -59,6 +63,10 @@ class _PageReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])  # type: ignore[arg-type]
+        if tag == "a" and attributes.get("name"):
+            self.ids.add(attributes["name"])  # type: ignore[arg-type]
         for name in ("href", "src", "action", "srcset", "poster", "data"):
             value = attributes.get(name)
             if value and not (tag == "link" and not LOADING_RELS & set((attributes.get("rel") or "").lower().split())):
@@ -111,10 +119,12 @@ class _PageReader(HTMLParser):
                                 f"marker for claim '{marker.claim}' shows '{shown}' but the ledger says '{self.values[marker.claim]}'")  # fmt: skip
 
 
-def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: str | None = None, use_directory_urls: bool = True) -> int:
+def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: str | None = None, use_directory_urls: bool = True,
+                site_path: str = "/") -> int:  # fmt: skip
     """Check every HTML page of ``site_dir`` and its ``claims.json`` against the ledger; return the page count.
 
-    ``shown_as`` is how the site folder is named in messages (relative to the repository if possible).
+    ``shown_as`` is how the site folder is named in messages (relative to the repository if possible);
+    ``site_path`` is the path of the site's address (the 404 page links from it: ``/repo/faq/``).
     """
     label = shown_as or str(site_dir)
     values = {claim.id: claim.value for claim in content.claims}
@@ -125,15 +135,55 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     brands = brands_of(content.platforms)
     exceptions = {(e.url, e.rule) for e in content.records["link-exception"].values() if isinstance(e, LinkException)}
     mailto = {link.url for platform in content.platforms for link in platform.links if link.url.startswith("mailto:")}
+    read: dict[str, _PageReader] = {}
     for page in pages:
         reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems)
         reader.feed(page.read_text(encoding="utf-8", errors="replace"))
         reader.close()
+        read[page.relative_to(site_dir).as_posix()] = reader
         for tag, attribute, address, line, column in reader.addresses:
             for message in _address_problems(tag, attribute, address, brands, exceptions, mailto):
                 problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: {message}")
+    _check_internal_addresses(site_dir, read, problems, site_path)
     _verify_ledger_file(site_dir / LEDGER_FILE, f"{label}/{LEDGER_FILE}", content, problems, use_directory_urls)
     return len(pages)
+
+
+def _check_internal_addresses(site_dir: Path, read: dict[str, _PageReader], problems: Problems, site_path: str = "/") -> None:
+    """Every address within the site must name a file of the site, and every #fragment an id on its page.
+
+    The same pages were parsed once for the figures, so this costs a lookup per link; linkchecker
+    (``verify`` without ``--no-crawl``) crawls them again over HTTP as a second, independent opinion.
+    """
+    files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
+    for name, reader in read.items():
+        for tag, attribute, address, line, column in reader.addresses:
+            if attribute == "srcset" or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", address):
+                continue  # another site's address: the link policy above judges it
+            path, _, fragment = address.partition("#")
+            path = path.split("?", 1)[0]
+            if path.startswith("/"):  # from the host's root: the site lives at site_path
+                root = site_path.rstrip("/") + "/"
+                if not (path + "/").startswith(root):
+                    problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: outside the site's address {site_path}")
+                    continue
+                path = "./" + path[len(root) :]
+                here = ""
+            else:
+                here = posixpath.dirname(name)
+            target = posixpath.normpath(posixpath.join(here, unquote(path))) if path else name
+            if target.startswith("../") or target == "..":
+                problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: points above the site's root folder")
+                continue
+            target = "" if target == "." else target
+            if target not in files:
+                target = posixpath.join(target, "index.html") if target else "index.html"
+                if target not in files:
+                    problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: no such page or file in the site")
+                    continue
+            fragment = unquote(fragment)
+            if fragment and target in read and fragment not in read[target].ids:
+                problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: {target} has no anchor '#{fragment}'")
 
 
 LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon", "mask-icon", "preconnect", "dns-prefetch"})

@@ -18,10 +18,13 @@ from conftest import MINI
 from generator.export import atom_feed, export_json
 from generator.pipeline import Generated, generate
 from generator.render import (
+    LIST_LIMIT,
+    Page,
     markdown_inline,
     navigation,
     page_url,
     relative_url,
+    render_pages,
     risk_level,
 )
 
@@ -110,3 +113,22 @@ def test_navigation_titles_are_escaped_because_material_prints_them_as_html() ->
 
     pages = [Page("playbooks/x.md", 'Someone <svg onload=alert(document.domain)> & "friends"', "", None, "Situations")]
     assert navigation(pages) == [{"Situations": [{'Someone &lt;svg onload=alert(document.domain)&gt; &amp; "friends"': "playbooks/x.md"}]}]
+
+
+def test_a_long_section_shows_only_its_index_page() -> None:
+    pages = [Page("playbooks/index.md", "All situations", "", section="Situations")]
+    pages += [Page(f"playbooks/p{n}.md", f"Situation {n}", "", section="Situations") for n in range(LIST_LIMIT + 1)]
+    assert navigation(pages) == [{"Situations": [{"All situations": "playbooks/index.md"}]}]
+    assert navigation(pages[:LIST_LIMIT]) == [{"Situations": [{page.title: page.path} for page in pages[:LIST_LIMIT]]}]
+
+
+def test_the_start_page_links_to_the_list_when_it_is_long() -> None:
+    content = generate(MINI).content  # a fresh copy: the records are changed below
+    assert content is not None
+    playbooks = content.records["playbook"]
+    first = next(iter(playbooks.values()))
+    for n in range(LIST_LIMIT):
+        playbooks[f"copy-{n}"] = first
+    start = next(page for page in render_pages(content) if page.path == "index.md")
+    every_situation = start.markdown.split("{ #all }", 1)[1].split("\n## ", 1)[0]
+    assert "See every situation, most urgent first" in every_situation and "<li>" not in every_situation

@@ -103,7 +103,8 @@ def test_an_address_added_to_a_page_is_held_to_the_link_policy(built_copy: Path,
     assert line.startswith(f"site/faq/index.html:{_line_of(page, element)}:") and message in line, line
 
 
-def test_the_crawl_names_a_broken_link_and_a_missing_anchor(built_copy: Path, cli) -> None:
+def test_a_broken_link_and_a_missing_anchor_are_named_once(built_copy: Path, cli) -> None:
+    """The file check and linkchecker's crawl both find them; the reader gets one message per link."""
     page = built_copy / "site/faq/index.html"
     _edit(page, "</article>", '<a href="../playbooks/gone/">gone</a><a href="../sources/#claim-nothing">x</a></article>')
     run = cli("--root", built_copy, "verify")
@@ -112,8 +113,8 @@ def test_the_crawl_names_a_broken_link_and_a_missing_anchor(built_copy: Path, cl
     gone, anchor = text.index('<a href="../playbooks/gone/') + 1, text.index('<a href="../sources/#claim-nothing') + 1
     assert run.code == 1
     assert run.lines == [
-        f"site/faq/index.html:{line}:{gone}: error: broken link to '../playbooks/gone/' (404 File not found)",
-        f"site/faq/index.html:{line}:{anchor}: error: broken link to '../sources/#claim-nothing': the page has no anchor '#claim-nothing'",
+        f"site/faq/index.html:{line}:{gone}: error: a href=../playbooks/gone/: no such page or file in the site",
+        f"site/faq/index.html:{line}:{anchor}: error: a href=../sources/#claim-nothing: sources/index.html has no anchor '#claim-nothing'",
     ]
 
 
@@ -122,3 +123,35 @@ def test_links_crawls_a_built_site_and_names_a_missing_one(built_copy: Path, tmp
     assert run.code == 0 and re.fullmatch(r"\d+ internal links crawled", run.err.strip()), run.err
     missing = cli("--root", built_copy, "links", tmp_path / "nowhere")
     assert missing.code == 1 and missing.lines[0].endswith("error: no HTML pages found; build the site first (python -m generator build)")
+
+
+def test_a_broken_link_or_anchor_fails_without_the_crawl(built_copy: Path, cli) -> None:
+    page = built_copy / "site/faq/index.html"
+    _edit(page, 'href="../playbooks/withdrawal-locked/"', 'href="../playbooks/withdrawal-lockd/"')
+    target = built_copy / "site/playbooks/account-takeover/index.html"
+    anchor = re.search(r'<h2 id="([^"]+)"', target.read_text(encoding="utf-8"))
+    assert anchor is not None
+    _edit(target, f'<h2 id="{anchor.group(1)}"', '<h2 id="renamed"')
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1
+    assert any("a href=../playbooks/withdrawal-lockd/: no such page or file in the site" in line for line in run.lines), run.lines
+    assert any(f"playbooks/account-takeover/index.html has no anchor '#{anchor.group(1)}'" in line for line in run.lines), run.lines
+
+
+def test_the_not_found_page_links_from_the_site_address(built_copy: Path, cli) -> None:
+    page = built_copy / "site/404.html"
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r'href="/[^"/]+/faq/"', html), "the 404 page links from the site's path"
+    page.write_text(html.replace('/faq/"', '/faq-gone/"', 1), encoding="utf-8")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1 and any("404.html" in line and "faq-gone/: no such page" in line for line in run.lines), run.lines
+
+
+def test_a_checklist_version_that_reads_like_a_figure_passes(built_copy: Path, cli) -> None:
+    """A version is a fingerprint such as 1876611d, not "1876611 days": it is a fact about the site."""
+    page = built_copy / "site/checklists/basics/index.html"
+    html = page.read_text(encoding="utf-8")
+    version = re.search(r'<span class="mfp-site-fact">version ([0-9a-f]{8})</span>', html)
+    assert version is not None
+    page.write_text(html.replace(f"version {version.group(1)}<", "version 1876611d<"), encoding="utf-8")
+    assert cli("--root", built_copy, "verify", "--no-crawl").code == 0

@@ -1,0 +1,55 @@
+"""The benchmark suite as a smoke test: it runs end to end at a small size and reports every figure.
+
+No timing is asserted: CI machines vary. What is asserted is that the synthetic corpus passes the
+checks, every measurement ran, and the table and the JSON have their parts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.corpus import build_corpus
+from generator.pipeline import check_content
+from generator.review import ReviewPolicy
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_synthetic_corpus_passes_the_checks_and_keeps_the_proportions(tmp_path: Path) -> None:
+    corpus = build_corpus(tmp_path / "project", 16)
+    content, problems = check_content(corpus.root, policy=ReviewPolicy())
+    assert not problems.errors, [str(p) for p in problems.sorted()][:5]
+    unexpected = [str(p) for p in problems.warnings if "cannot be reached from the start page" not in p.message]
+    assert unexpected == []
+    assert len(content.playbooks) == 16 and corpus.records["playbooks"] == 16
+    assert len({p.title for p in content.playbooks}) == 16, "titles stay unique"
+    assert corpus.records["claims"] > corpus.records["playbooks"] and corpus.records["faqs"] > corpus.records["playbooks"]
+    assert corpus.edited is not None and corpus.edited.is_file()
+
+
+def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "8,12", "--runs", "1", "--no-crawl", "--timeout", "120", "--json", str(output)],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=240, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    for heading in ("Corpus", "Time (seconds", "Bytes (KB", "Memory and serve", "Targets", "Search payload"):
+        assert heading in result.stdout
+    assert "   N  check  floor" in result.stdout or " N  check  floor" in result.stdout
+    results = json.loads(output.read_text(encoding="utf-8"))
+    assert set(results) >= {"meta", "sizes", "targets", "search"}
+    assert set(results["sizes"]) == {"8", "12"}
+    for size in results["sizes"].values():
+        assert set(size["timings"]) >= {"render", "check", "check floor", "build", "plain build", "verify", "verify floor"}
+        assert not any(series["failed"] or series["timed_out"] for series in size["timings"].values()), size["timings"]
+        assert set(size["ratios"]) >= {"check_vs_floor", "build_vs_plain", "verify_vs_floor", "build_ms_per_page"}
+        assert all(size["ratios"][key] for key in ("check_vs_floor", "build_vs_plain", "verify_vs_floor", "build_ms_per_page"))
+        assert size["bytes"]["first_load"]["parts"][0]["path"] == "index.html"
+        assert size["bytes"]["search_payload"]["gzip_bytes"] > 0
+        assert size["serve"]["rebuilds_s"], size["serve"]
+    assert {target["status"] for target in results["targets"]} <= {"PASS", "FAIL", "UNKNOWN"}
+    assert len(results["targets"]) == 6
