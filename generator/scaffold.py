@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .kinds import KIND_BY_NAME
+from .review import build_day
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -99,7 +100,7 @@ def scaffold(root: Path, kind: str, ident: str, source: str | None = None, today
     target = root / "content" / KIND_BY_NAME[kind].folder / f"{ident}.yaml"
     if target.exists():
         raise ScaffoldError(f"{target.relative_to(root)} already exists; edit it, or choose another id")
-    values = {"id": ident, "today": (today or date.today()).isoformat(), "source": source or "", "quote": ""}
+    values = {"id": ident, "today": (today or build_day()).isoformat(), "source": source or "", "quote": ""}
     if kind == "claim":
         values.update(_source_for_claim(root, source))
     target.parent.mkdir(parents=True, exist_ok=True)

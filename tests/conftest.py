@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,14 +17,38 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
-PINNED_DAY = "1796083200"
+
+
+def epoch_of(day: date) -> str:
+    """``day`` at midnight UTC, as ``SOURCE_DATE_EPOCH`` writes it."""
+    return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
+
+
+def newest_review_day(content: Path) -> date:
+    """The latest ``checked`` or ``reviewed`` date written in ``content``: the day its editors last
+    vouched for it. The shipped content is judged as of that day, so its tests pass on any real day;
+    whether it is fresh *today* is the freshness gate's question (``check`` in CI), not a test's."""
+    stamp = re.compile(r"^\s*(?:checked|reviewed):\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+    days = [date.fromisoformat(day) for path in content.rglob("*.yaml") for day in stamp.findall(path.read_text(encoding="utf-8"))]
+    return max(days)
+
+
+PINNED_DAY = epoch_of(date(2026, 12, 1))
 """2026-12-01 as SOURCE_DATE_EPOCH: fixture corpora are judged as of a fixed day, so their review
-dates never expire. Tests of the shipped content use the real day, as the deployed build does."""
+dates never expire."""
+CONTENT_DAY = newest_review_day(REPO / "content")
+"""The day the shipped content is judged by (see :func:`newest_review_day`)."""
+
+# Set for the whole session, before any fixture of any scope runs and for every subprocess: no test
+# may see the real day. A test that needs another day passes --today or sets this variable itself.
+os.environ["SOURCE_DATE_EPOCH"] = PINNED_DAY
+if os.environ.get("MFP_CLOCK_AHEAD_DAYS") and "time_machine" not in sys.modules:
+    raise pytest.UsageError("MFP_CLOCK_AHEAD_DAYS is set but tests/clock is not on PYTHONPATH: the clock did not move (use `make test-later`)")
 
 
-@pytest.fixture(autouse=True)
-def pinned_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_DAY)
+def shipped_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess that builds or checks the shipped content as of :data:`CONTENT_DAY`."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": epoch_of(CONTENT_DAY), "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
 def make_project(target: Path, content: Path = MINI / "content") -> Path:
@@ -82,7 +108,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site as deployed (its offline copy included), built once per test session from the shipped content with --strict."""
     site = tmp_path_factory.mktemp("shipped") / "site"
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--with-offline", "--site-dir", str(site)], cwd=REPO, capture_output=True, text=True, check=False,
-                            env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+                            env=shipped_env())  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     return site

