@@ -1,7 +1,8 @@
 """``python -m generator``: check the content, build the site atomically, serve a preview, verify a
 built site against the claims ledger, or re-check the sources online.
 
-Exit codes: 0 clean, 1 problems in the content or the build, 2 a usage mistake.
+Exit codes: 0 clean, 1 problems in the content or the build, 2 a usage mistake, 130 interrupted
+(Ctrl-C): one line each, never a traceback, and never a half-written or lost site.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -21,8 +23,12 @@ from urllib.parse import urlsplit
 
 from .pipeline import Generated, check_content, generate
 from .problems import Problems
-from .review import DEFAULT_GRACE_DAYS, ReviewPolicy, build_day
-from .scaffold import TEMPLATES, ScaffoldError, scaffold
+from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy, build_day
+from .scaffold import TEMPLATES, ScaffoldError, generator_command, scaffold
+from .site_dir import UnsafeTarget, check_target, mark, remove_leftovers, staging_folder, swap_in
+
+INTERRUPTED = 130
+"""Exit code after Ctrl-C, as shells report a command stopped by SIGINT (128 + 2)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate all content and print every problem")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build = commands.add_parser("build", help="check, then build the site atomically")
-    build.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/ in the root)")
+    build.add_argument("--site-dir", type=Path, default=None,
+                       help="where to put the site (default: site/ in the root): a new or empty folder, or a previous build, which is replaced")  # fmt: skip
     build.add_argument("--strict", action="store_true", help="treat warnings, including MkDocs warnings, as errors")
     build.add_argument("--with-pdf", action="store_true",
                        help="also print every checklist to PDF (A4 and US Letter) with Debian's Chromium and link the files; used by the deploy workflow")
@@ -67,7 +74,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
         parser.error(f"no mkdocs.yml in {root}; run from the repository root or pass --root")
-    policy = ReviewPolicy(args.today or build_day(), args.grace_days)
+    try:
+        today = args.today or build_day()
+    except BuildDayError as exc:  # SOURCE_DATE_EPOCH names no day: an environment mistake, reported as a usage one
+        parser.error(str(exc))
+    policy = ReviewPolicy(today, args.grace_days)
+    try:
+        return _run(args, root, policy)
+    except KeyboardInterrupt:  # Ctrl-C: whatever was being written is staged and already cleaned up
+        print("interrupted", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _run(args: argparse.Namespace, root: Path, policy: ReviewPolicy) -> int:
+    """Run the chosen command."""
     if args.command == "check":
         return _check(root, args.strict, policy)
     if args.command == "build":
@@ -119,19 +139,27 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
            with_offline: bool = False) -> int:  # fmt: skip
     """Build into a fresh folder beside ``site_dir`` and swap it in only when the build succeeded.
 
+    ``site_dir`` must be new, empty or a previous build (:func:`generator.site_dir.check_target`):
+    the swap replaces the whole folder. It is checked before anything runs and again just before
+    the swap. A write that fails (a full disk) stops the build with one line and keeps the old site.
     With ``with_offline`` the copy for reading from disk is built and zipped first, so the site can
     publish and link it. With ``with_pdf`` the staged site is printed, then built again with the
     PDFs and their links.
     """
+    try:
+        site_dir = check_target(site_dir, root)
+    except UnsafeTarget as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     generated = generate(root, policy=policy)
     if not _report(generated.problems, strict):
         print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
         return 1
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-{os.getpid()}-", dir=site_dir.parent))
+    staging: Path | None = None
     try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site_dir)
+        staging = staging_folder(site_dir)
         with tempfile.TemporaryDirectory(prefix="offline-copy-") as scratch:
             offline_zip = _offline_copy(root, Path(scratch), strict, policy) if with_offline else None
             built = offline_zip is not None or not with_offline
@@ -141,9 +169,18 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
         if not built:
             print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
             return 1
-        _swap_in(staging, site_dir)
+        mark(staging)
+        check_target(site_dir, root)  # again: the folder may have been filled while the site was built
+        swap_in(staging, site_dir)
+    except UnsafeTarget as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder without write permission: one line, not a traceback
+        print(f"error: {exc.filename or site_dir}: {exc.strerror or exc}; build aborted, {site_dir} was left as it was", file=sys.stderr)
+        return 1
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     print(f"site built in {site_dir}", file=sys.stderr)
     return 0
 
@@ -234,7 +271,8 @@ def _new(root: Path, kind: str, ident: str, source: str | None) -> int:
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {path.relative_to(root).as_posix()}; edit it, then run: python -m generator check", file=sys.stderr)
+    print(f"wrote {path.relative_to(root).as_posix()}; replace every text that starts with REPLACE:, then run: {generator_command()} check",
+          file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -287,15 +325,17 @@ def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .plugin import PlaybookPlugin
+
     _log_to_stderr()
     try:
         overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
         plugin = config.plugins.get("missing-funds-playbook")
-        if plugin is not None:
-            plugin.preloaded = generated  # type: ignore[attr-defined]
-            plugin.pdf_files = pdf_files or []  # type: ignore[attr-defined]
-            plugin.offline_zip = offline_zip  # type: ignore[attr-defined]
+        if isinstance(plugin, PlaybookPlugin):
+            plugin.preloaded = generated
+            plugin.pdf_files = pdf_files or []
+            plugin.offline_zip = offline_zip
         copy = config.plugins.get("material/offline")
         if offline:
             if copy is None:
@@ -309,61 +349,39 @@ def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated
     return True
 
 
-def _remove_leftovers(site_dir: Path) -> None:
-    """Delete staging and previous-site folders left by builds that were killed (their process is gone)."""
-    pattern = re.compile(rf"^\.{re.escape(site_dir.name)}\.(?:building|previous)-(\d+)")
-    for sibling in site_dir.parent.iterdir():
-        match = pattern.match(sibling.name)
-        if match and sibling.is_dir() and not _alive(int(match.group(1))):
-            shutil.rmtree(sibling, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging``, restoring the old site if the second rename fails."""
-    previous = site_dir.with_name(f".{site_dir.name}.previous-{os.getpid()}")
-    had_site = site_dir.exists()
-    if had_site:
-        os.replace(site_dir, previous)
-    try:
-        os.replace(staging, site_dir)
-    except OSError:
-        if had_site:
-            os.replace(previous, site_dir)
-        raise
-    if had_site:
-        shutil.rmtree(previous, ignore_errors=True)
-
-
 def _serve(root: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     _log_to_stderr()
+    interrupted = False
+
+    def on_ctrl_c(signum: int, frame: object) -> None:
+        """Python's own reaction (KeyboardInterrupt), remembered: MkDocs' server swallows it and returns as if it had ended."""
+        nonlocal interrupted
+        interrupted = True
+        raise KeyboardInterrupt
+
+    in_main_thread = threading.current_thread() is threading.main_thread()  # only there may a handler be set
+    previous = signal.signal(signal.SIGINT, on_ctrl_c) if in_main_thread else None
     try:
         # Served at the root of dev_addr, whatever path the published site_url has.
         serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, site_url=f"http://{dev_addr}/")
     except MkDocsException as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        pass
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt  # main() says "interrupted" and exits 130
     return 0
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever ``sys.stderr`` is at the time, so it survives stream swaps in tests."""
 
-    stream = property(lambda self: sys.stderr, lambda self, value: None)  # type: ignore[assignment]
+    stream = property(lambda self: sys.stderr, lambda self, value: None)
 
 
 def _log_to_stderr() -> None:

@@ -3,8 +3,10 @@
 Content arrives from strangers' pull requests, so the loader accepts only the plain subset of
 YAML an editor needs: one document of mappings, sequences and scalars. Anchors and aliases
 (which let a few lines expand into billions of nodes), custom tags, merge keys, duplicate keys,
-non-UTF-8 bytes, control characters and oversized or over-deep files are refused with a
-positioned message. Dates stay strings, and so do YAML 1.1 words like ``yes`` and ``no``.
+non-UTF-8 bytes, control and invisible characters and oversized or over-deep files are refused
+with a positioned message. Dates stay strings, and so do YAML 1.1 words like ``yes`` and ``no``;
+numbers YAML 1.1 would silently convert (``1:20`` is 80, ``017`` is 15, ``0x1F``, ``1_000``,
+``.inf``) are refused, so every number means what it looks like.
 
 It reads parser events (libyaml's C parser when present) and builds plain Python values
 directly, recording the 1-based line and column of every value and key.
@@ -12,7 +14,10 @@ directly, recording the 1-based line and column of every value and key.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +49,29 @@ MAX_DEPTH = 24
 JsonPath = tuple[str | int, ...]
 Position = tuple[int, int]
 
-# C0 controls other than tab/newline/return, DEL, C1 controls, and the bidirectional overrides
-# that can make text read differently from what it is ("Trojan Source").
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+MAX_NUMBER_DIGITS = 15
+"""Longest number accepted, in digits; the largest one any schema allows has five. Longer ones are
+refused at load: past 4,300 digits Python cannot even print them, and past 15 a float loses digits."""
+
+_FORBIDDEN = re.compile(
+    # C0 controls but tab, newline and return; DEL; C1 controls (U+0085 NEL among them)
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    # soft hyphen, Arabic letter mark, Hangul fillers, Mongolian vowel separator, zero-width space and joiners, LRM/RLM
+    "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f"
+    # line and paragraph separators: YAML breaks lines there, editors and GitHub do not, so every later line number would shift
+    "\u2028\u2029"
+    # bidirectional embeddings and overrides ("Trojan Source"), word joiner, invisible operators, bidirectional isolates
+    "\u202a-\u202e\u2060-\u206f"
+    # Hangul fillers, zero-width no-break space (a BOM inside the text), interlinear annotations, noncharacters
+    "\u3164\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff"
+    # tag characters, which can hide a whole message inside an innocent-looking word
+    "\U000e0000-\U000e007f]"
+)
+"""Characters no content needs that change what text looks like, hide, or move line numbers: refused."""
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+"""Line breaks as YAML and editors both count them, once :data:`_FORBIDDEN` has refused the others."""
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+"""A number as a reader writes it: decimal digits, an optional minus sign and decimal part."""
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
 _Parser = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
@@ -90,6 +115,9 @@ class Document:
     key_positions: dict[JsonPath, Position] = field(default_factory=dict)
     text: str = ""
     """The file as written, so that a problem inside a long text can point at its exact column."""
+    _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _layout: tuple[JsonPath, Position, list[int], list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    """The last value :meth:`where_in` mapped: its path, start, non-blank offsets and their places in the file."""
 
     def where(self, path: Sequence[str | int]) -> Position:
         """Position of the value at ``path``, or of its nearest recorded ancestor."""
@@ -104,32 +132,57 @@ class Document:
         A folded, literal or quoted scalar spreads its value over lines and indentation, so the
         offset is mapped by counting the value's non-blank characters in the file from the value's
         start. Escapes (``''`` or a backslash) are counted as the one character they stand for.
+        The mapping of a value is worked out once and kept for the next call: a text with
+        thousands of references asks for thousands of offsets, and each must not cost a scan of
+        the value, let alone of the file.
         """
+        key = tuple(path)
+        if self._layout is None or self._layout[0] != key:
+            value_start, nonblank, written = self._lay_out(key)
+            self._layout = (key, value_start, nonblank, written)
+        _, value_start, nonblank, written = self._layout
+        if not written:
+            return value_start
+        index = bisect_right(nonblank, offset - 1)  # non-blank characters before the offset
+        return self.line_column(written[index]) if index < len(written) else value_start
+
+    def _lay_out(self, path: tuple[str | int, ...]) -> tuple[Position, list[int], list[int]]:
+        """Where a value starts, the offsets of its non-blank characters, and where each stands in the file."""
         line, column = self.where(path)
         value = self._value_at(path)
         if not isinstance(value, str) or not self.text:
-            return line, column
-        lines = self.text.splitlines()
-        wanted = sum(1 for char in value[:offset] if not char.isspace())
-        row, col = line - 1, column - 1
-        opener = lines[row][col : col + 1] if row < len(lines) else ""
+            return (line, column), [], []
+        nonblank = [index for index, char in enumerate(value) if not char.isspace()]
+        text, starts = self.text, self.line_starts
+        at = starts[line - 1] + column - 1 if line - 1 < len(starts) else len(text)
+        opener = text[at : at + 1]
         if opener in ("|", ">"):
-            row, col = row + 1, 0
+            following = bisect_right(starts, at)
+            at = starts[following] if following < len(starts) else len(text)
         elif opener in ("'", '"'):
-            col += 1
-        while row < len(lines):
-            current = lines[row]
-            while col < len(current):
-                char = current[col]
-                if not char.isspace():
-                    if wanted == 0:
-                        return row + 1, col + 1
-                    wanted -= 1
-                    if (opener == "'" and current[col : col + 2] == "''") or (opener == '"' and char == "\\"):
-                        col += 1
-                col += 1
-            row, col = row + 1, 0
-        return line, column
+            at += 1
+        written: list[int] = []
+        end, wanted = len(text), len(nonblank) + 1  # one past the last, so an offset at the very end maps too
+        while at < end and len(written) < wanted:
+            char = text[at]
+            if not char.isspace():
+                written.append(at)
+                if (opener == "'" and text[at : at + 2] == "''") or (opener == '"' and char == "\\"):
+                    at += 1
+            at += 1
+        return (line, column), nonblank, written
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Offset in :attr:`text` where each line starts, worked out once per file."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+        return self._line_starts
+
+    def line_column(self, index: int) -> Position:
+        """The 1-based line and column of character ``index`` of :attr:`text`, as an editor counts them."""
+        row = bisect_right(self.line_starts, index) - 1
+        return row + 1, index - self.line_starts[row] + 1
 
     def _value_at(self, path: Sequence[str | int]) -> Any:
         value = self.data
@@ -159,26 +212,35 @@ def load_text(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
         raise LoadError(line, column, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
     bad = _FORBIDDEN.search(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        line, column = Document(path, None, text=text).line_column(bad.start())
         raise LoadError(line, column, f"control or invisible formatting character U+{ord(bad.group()):04X} is not allowed")
     if _Parser is not None:
         try:
-            return _parse(path, text, _Parser(text))
-        except (yaml.YAMLError, LoadError):
-            pass  # libyaml is quick but terse about mistakes: parse again below for PyYAML's clearer message
+            return _parse(path, text, _Parser(text), syntax_only=True)
+        except yaml.YAMLError:
+            pass  # libyaml is quick but terse about syntax mistakes: parse again below for PyYAML's clearer message
     return _parse(path, text, _PyParser(text))
 
 
-def _parse(path: str, text: str, parser: Any) -> Document:
+def _parse(path: str, text: str, parser: Any, syntax_only: bool = False) -> Document:
+    """Build the document; with ``syntax_only``, let YAML syntax errors through for a second, clearer parse.
+
+    A refusal of the loader's own (an anchor, a tag, a number written YAML 1.1's way) is raised
+    as it is: the events up to it are the same in both parsers, and parsing a large file again in
+    pure Python only to say the same thing took a third of a second.
+    """
     document = Document(path, None, text=text)
     try:
         document.data = _Builder(parser, document).build_document()
     except yaml.MarkedYAMLError as exc:
+        if syntax_only:
+            raise
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise LoadError(line, column, _describe_syntax_error(exc)) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark in libyaml
+        if syntax_only:
+            raise
         raise LoadError(1, 1, f"YAML error: {exc}") from None
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -237,7 +299,10 @@ class _Builder:
             raise LoadError(*_at(event), f"nesting is deeper than {MAX_DEPTH} levels")
         self.document.positions[path] = _at(event)
         if isinstance(event, ScalarEvent):
-            return _scalar(event)
+            try:
+                return _scalar(event)
+            except ValueError as exc:
+                raise LoadError(*_at(event), str(exc)) from None
         if isinstance(event, SequenceStartEvent):
             items: list[Any] = []
             while not isinstance(event := self.parser.get_event(), SequenceEndEvent):
@@ -255,6 +320,8 @@ class _Builder:
                     raise LoadError(*_at(key_event), f"alias '*{key_event.anchor}' is not allowed; write the value out")
                 raise LoadError(*_at(key_event), "a field name must be plain text")
             key = key_event.value
+            if "\n" in key or "\r" in key:
+                raise LoadError(*_at(key_event), "a field name must be one line of plain text")
             if key == "<<" and not key_event.style:
                 raise LoadError(*_at(key_event), "merge key '<<' is not allowed; write the fields out")
             if key_event.tag not in (None, "!"):
@@ -268,7 +335,11 @@ class _Builder:
 
 
 def _scalar(event: ScalarEvent) -> Any:
-    """Plain scalars become null, true/false, numbers or text; everything else is text."""
+    """Plain scalars become null, true/false, numbers or text; everything else is text.
+
+    A number must be written plainly (:data:`_PLAIN_NUMBER`): YAML 1.1 would otherwise turn
+    ``1:20`` into 80 or ``017`` into 15 without a word. Raises ValueError to refuse one.
+    """
     if event.style or not event.implicit[0]:  # a plain scalar's style is None (PyYAML) or "" (libyaml)
         return event.value
     tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
@@ -276,11 +347,36 @@ def _scalar(event: ScalarEvent) -> Any:
         return None
     if tag == "tag:yaml.org,2002:bool":
         return {"true": True, "false": False}.get(event.value.lower(), event.value)
-    if tag == "tag:yaml.org,2002:int":
-        return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, event.value))
-    if tag == "tag:yaml.org,2002:float":
-        return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, event.value))
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return _number(event.value, tag)
     return event.value
+
+
+def _number(written: str, tag: str) -> int | float:
+    """The number a plain scalar states, or ValueError saying how to write it."""
+    digits = sum(char.isdigit() for char in written)
+    if digits > MAX_NUMBER_DIGITS:
+        raise ValueError(f"number of {digits:,} digits is too long (at most {MAX_NUMBER_DIGITS}); quote it if it is text")
+    if not _PLAIN_NUMBER.fullmatch(written):
+        raise ValueError(f"'{written}' would be read as {_yaml11_reading(written, tag)}; "
+                         f"quote it ('{written}') if it is text, or write the number in plain decimal digits")  # fmt: skip
+    return int(written) if tag == "tag:yaml.org,2002:int" else float(written)
+
+
+def _yaml11_reading(written: str, tag: str) -> str:
+    """What YAML 1.1 makes of a number written other than plainly, e.g. ``the number 80 (base 60)``."""
+    lower = written.lower().lstrip("+-")
+    if lower in (".inf", ".nan"):
+        return "'not a number'" if lower == ".nan" else "minus infinity" if written.startswith("-") else "infinity"
+    how = ("base 60" if ":" in written else "hexadecimal" if lower.startswith("0x") else "binary" if lower.startswith("0b")
+           else "digits grouped with '_'" if "_" in written else "octal" if tag.endswith("int") and lower.startswith("0") and lower != "0"
+           else "with a '+' sign" if written.startswith("+") else "a number")  # fmt: skip
+    node = ScalarNode(tag, written)
+    try:
+        value = _CONSTRUCTOR.construct_yaml_int(node) if tag.endswith("int") else _CONSTRUCTOR.construct_yaml_float(node)
+    except ValueError:  # '0x_': a number to YAML 1.1, which then cannot work out its value
+        return "a malformed number" + (f" ({how})" if how != "a number" else "")
+    return f"the number {value}" + (f" ({how})" if how != "a number" else "")
 
 
 def load_content(root: Path, content_dir: str, problems: Problems) -> list[Document]:
@@ -307,13 +403,24 @@ def load_content(root: Path, content_dir: str, problems: Problems) -> list[Docum
         if kind is None:
             problems.error(rel, 1, 1, f"unknown content folder '{entry.name}'{did_you_mean(entry.name, KIND_BY_FOLDER)}")
             continue
-        for file in sorted(entry.iterdir()):
+        try:
+            files = sorted(entry.iterdir())
+        except OSError as exc:
+            problems.error(rel, 1, 1, f"cannot read folder: {exc.strerror or exc}")
+            continue
+        for file in files:
             rel_file = f"{rel}/{file.name}"
             if file.name.startswith(".") or file.name == "README.md":
                 continue
-            if file.is_symlink() and not _inside(file.resolve(), real_base):
-                problems.error(rel_file, 1, 1, "symbolic link points outside content/; content must live in the repository")
-                continue
+            if file.is_symlink():
+                try:
+                    target = file.resolve(strict=True)
+                except (OSError, RuntimeError):  # RuntimeError: Python 3.11's pathlib on a symlink loop
+                    problems.error(rel_file, 1, 1, _broken_link(file))
+                    continue
+                if not _inside(target, real_base):
+                    problems.error(rel_file, 1, 1, "symbolic link points outside content/; content must live in the repository")
+                    continue
             if file.is_dir():
                 problems.error(rel_file, 1, 1, f"folders inside {rel}/ are not read; keep one record per file in {rel}/")
                 continue
@@ -332,6 +439,20 @@ def load_content(root: Path, content_dir: str, problems: Problems) -> list[Docum
             document.kind = kind.name
             documents.append(document)
     return documents
+
+
+def _broken_link(link: Path) -> str:
+    """Why a symbolic link leads to no file: a loop, or a target that is missing."""
+    try:
+        written = os.readlink(link)
+    except OSError:
+        written = "?"
+    try:
+        link.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"symbolic link loops (it points to '{written}', which leads back to itself); replace it with the file it should be"
+    return f"symbolic link points to '{written}', which does not exist; replace it with the file it should be"
 
 
 def _inside(path: Path, folder: Path) -> bool:

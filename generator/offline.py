@@ -2,7 +2,7 @@
 
 MkDocs sites do not work from ``file://`` as built: links point at folders and search loads its
 index with a request browsers refuse there. Material's offline plugin fixes both (file links, the
-index inlined as a script, the search worker run in a frame by the iframe-worker shim); this module
+index inlined as a script, the search worker run in a frame by our stand-in for Worker, web/iframe-worker.js); this module
 packs the result so it unzips into one folder with a note on how to open it.
 """
 

@@ -1,17 +1,22 @@
 """What every published page promises a reader about code and requests, written into its HTML.
 
-- A Content-Security-Policy: scripts only from this site, plus the exact inline scripts Material
-  writes into the page (by hash), so an injected ``<script>`` or an ``onclick=`` attribute never
-  runs and nothing is fetched from another origin. GitHub Pages cannot send headers, so the policy
-  is a ``<meta>`` element, which ``overrides/main.html`` places before any script.
+- A Content-Security-Policy that lets only scripts we know run: this site's own files, and by hash
+  the inline scripts Material's templates write (recognised by their exact text, see
+  :func:`known_inline_scripts`). An inline script of any other shape (a title or text that broke out
+  of its escaping, an edited page) gets no hash, so it never runs, and :func:`unknown_inline_scripts`
+  names it so that the build and ``verify`` fail. The offline copy gets the same policy. GitHub
+  Pages cannot send headers, so the policy is a ``<meta>`` element that ``overrides/main.html``
+  places before any script.
 - ``rel="noopener noreferrer"`` on every link to another site, Material's own links included.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
+from importlib import resources
 from urllib.parse import urlsplit
 
 PLACEHOLDER = "__MFP_CSP__"
@@ -23,6 +28,10 @@ _SOURCE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref="(?P<href>[^"]*)\"""", re.IGNORECASE)
 _REL = re.compile(r"""\brel="(?P<rel>[^"]*)\"""", re.IGNORECASE)
+_JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_ADDRESS = r"[A-Za-z0-9./:_-]*"
+"""What a Jinja expression inside one of Material's inline scripts prints: the site's base address
+(``..``, ``.``, ``https://example.org/``). No quote, so it cannot leave the string it stands in."""
 
 _POLICY = {
     "default-src": "'none'",
@@ -39,37 +48,87 @@ _POLICY = {
 }
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP source expressions (``'sha256-…'``) for every inline script that runs, in page order."""
-    hashes = []
+class UnknownInlineScript(ValueError):
+    """A page holds an inline script that is none of Material's: injected, or Material changed."""
+
+
+@functools.cache
+def known_inline_scripts() -> tuple[re.Pattern[str], ...]:
+    """The inline scripts Material's templates write (``partials/javascripts/``), as patterns.
+
+    Read from the installed theme, so an upgrade of Material that changes them is followed, and
+    exact but for the base address each may print: an injected script cannot match one.
+    """
+    folder = resources.files("material") / "templates" / "partials" / "javascripts"
+    patterns = []
+    for template in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if not template.name.endswith(".html"):
+            continue
+        for match in _SCRIPT.finditer(template.read_text(encoding="utf-8")):
+            if _SOURCE.search(match.group("attrs")) or _DATA_TYPE.search(match.group("attrs")):
+                continue
+            literal = [re.escape(part) for part in _JINJA_EXPRESSION.split(match.group("body"))]
+            patterns.append(re.compile(_ADDRESS.join(literal)))
+    return tuple(patterns)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script in ``html`` that would run (JSON data blocks never run)."""
+    bodies = []
     for match in _SCRIPT.finditer(html):
         attrs = match.group("attrs")
-        if _SOURCE.search(attrs) or _DATA_TYPE.search(attrs):
-            continue  # external scripts fall under 'self'; JSON data blocks never run
-        digest = base64.b64encode(hashlib.sha256(match.group("body").encode()).digest()).decode()
-        if f"'sha256-{digest}'" not in hashes:
+        if not (_SOURCE.search(attrs) or _DATA_TYPE.search(attrs)):
+            bodies.append(match.group("body"))
+    return bodies
+
+
+def is_known(script: str) -> bool:
+    """Whether ``script`` is, to the letter, one that Material's templates write."""
+    return any(pattern.fullmatch(script) for pattern in known_inline_scripts())
+
+
+def unknown_inline_scripts(html: str) -> list[str]:
+    """The inline scripts of ``html`` that the policy does not allow, in page order."""
+    return [script for script in inline_scripts(html) if not is_known(script)]
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP source expressions (``'sha256-…'``) for the known inline scripts of ``html``, in page order."""
+    hashes = []
+    for script in inline_scripts(html):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        if is_known(script) and f"'sha256-{digest}'" not in hashes:
             hashes.append(f"'sha256-{digest}'")
     return hashes
 
 
-def content_security_policy(html: str, offline: bool = False) -> str:
-    """The policy for one page.
+def content_security_policy(html: str, preview: bool = False) -> str:
+    """The policy for one page: this site's scripts and the known inline ones, nothing else.
 
-    ``offline``: the copy opened from disk, where Material's search runs its worker in a frame
-    that an ``iframe-worker`` shim writes with an inline script whose text holds the file's path on
-    the reader's disk. No hash can be known in advance, so that copy allows inline scripts; every
-    other rule, no request to another origin above all, stays the same.
+    The offline copy needs no exception: its search worker runs in a frame that
+    ``web/iframe-worker.js`` fills with script files only. ``preview``: the page as ``serve``
+    shows it to an editor on their own machine, where MkDocs adds an inline script that reloads
+    the page after an edit, different in every response; that preview alone allows inline
+    scripts. A build never does.
     """
     policy = dict(_POLICY)
-    policy["script-src"] = "'self' 'unsafe-inline'" if offline else " ".join(["'self'", *inline_script_hashes(html)])
+    policy["script-src"] = "'self' 'unsafe-inline'" if preview else " ".join(["'self'", *inline_script_hashes(html)])
     return "; ".join(f"{name} {value}" for name, value in policy.items())
 
 
-def harden(html: str, site_url: str | None, offline: bool = False) -> str:
+def harden(html: str, site_url: str | None, preview: bool = False) -> str:
     """``html`` with its policy in place of :data:`PLACEHOLDER` and ``rel="noopener noreferrer"``
-    on links that leave ``site_url``'s host."""
+    on links that leave ``site_url``'s host.
+
+    Raises :class:`UnknownInlineScript` for a page with an inline script the policy does not know:
+    the policy would stop it, but a page carrying one is broken or attacked, and nobody should
+    publish it without looking.
+    """
+    unknown = unknown_inline_scripts(html)
+    if unknown:
+        raise UnknownInlineScript(f"an inline script that is none of Material's: <script>{unknown[0][:80]}</script>")
     if PLACEHOLDER in html:
-        html = html.replace(PLACEHOLDER, content_security_policy(html, offline), 1)
+        html = html.replace(PLACEHOLDER, content_security_policy(html, preview), 1)
     own_host = urlsplit(site_url or "").netloc
     return _LINK.sub(lambda match: _with_rel(match, own_host), html)
 

@@ -30,10 +30,10 @@ from mkdocs.structure.files import File, Files
 from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
 from .ledger import LEDGER_FILE, ledger_json
 from .metadata import json_ld
-from .page_safety import harden
+from .page_safety import UnknownInlineScript, harden
 from .pipeline import Generated, generate
 from .render import navigation
-from .review import DEFAULT_GRACE_DAYS, ReviewPolicy
+from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy
 from .schema import schema_files
 from .theme_fixes import fix_theme_markup
 
@@ -41,13 +41,20 @@ log = logging.getLogger("mkdocs.plugins.missing_funds_playbook")
 
 IFRAME_WORKER = "assets/javascripts/iframe-worker.js"
 """Material's offline copy runs its search worker in a frame (browsers refuse workers from
-file://); its offline plugin would load this shim from unpkg.com, so the copy loads ours instead."""
+file://). Its offline plugin would load the iframe-worker shim from unpkg.com, and that shim writes
+an inline script no policy can know in advance, so the copy loads our own stand-in
+(``web/iframe-worker.js``, which loads ``iframe-worker-scope.js`` into the frame). The name must
+contain "iframe-worker", or Material's offline plugin adds the unpkg.com one."""
 OFFLINE_ZIP = "downloads/missing-funds-playbook-offline.zip"
 
 
-BROWSER_ASSETS = {"static/evidence.js": "assets/javascripts/evidence.js", "static/iframe-worker.js": IFRAME_WORKER}
-"""Files the site serves that are built outside docs/ by `npm run build` from the locked npm
-packages: the evidence builder (web/evidence.js) and the iframe-worker shim of the offline copy."""
+BROWSER_ASSETS = {
+    "static/evidence.js": "assets/javascripts/evidence.js",
+    "static/iframe-worker.js": IFRAME_WORKER,
+    "static/iframe-worker-scope.js": "assets/javascripts/iframe-worker-scope.js",
+}
+"""Files the site serves that are built outside docs/ by `npm run build` from ``web/`` and the
+locked npm packages: the evidence builder and the offline copy's stand-in for Worker."""
 
 
 class PlaybookConfig(base.Config):
@@ -67,6 +74,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generates the site's pages from ``content/``."""
 
     def __init__(self) -> None:
+        self.serving = False
+        """Set by ``on_startup`` under ``mkdocs serve``: the live preview, whose pages allow MkDocs' reload script."""
         self.generated: Generated | None = None
         self.preloaded: Generated | None = None
         """Set by the CLI, which has already run the pipeline, so it is not run twice."""
@@ -89,12 +98,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # as Material's offline plugin does it only after this plugin has run.
             config.use_directory_urls = False
             config.extra["polyfills"] = [IFRAME_WORKER]
-        generated, reported = (self.preloaded, True) if self.preloaded else (generate(self._root, self.config.content_dir, config.use_directory_urls, ReviewPolicy(grace_days=self.config.grace_days)), False)
+        if self.preloaded:
+            generated, reported = self.preloaded, True
+        else:
+            try:
+                policy = ReviewPolicy(grace_days=self.config.grace_days)
+            except BuildDayError as exc:
+                raise PluginError(str(exc)) from exc
+            generated, reported = generate(self._root, self.config.content_dir, config.use_directory_urls, policy), False
         self.preloaded = None
         if not generated.ok:
             problems = generated.problems
             lines = "\n".join(str(problem) for problem in problems.sorted())
-            if not (getattr(self, "serving", False) and self.last_good is not None):
+            if not (self.serving and self.last_good is not None):
                 raise PluginError(f"content has problems ({problems.summary()}):\n{lines}")
             # While serving, a broken edit must not take the preview down (mkdocs would hang every
             # request until the next good build): keep serving the last good content, say why.
@@ -146,19 +162,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return _finish(output, config)
+        return _finish(output, config, page.file.src_uri, self.serving)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return _finish(output_content, config) if template_name.endswith(".html") else output_content
+        return _finish(output_content, config, template_name, self.serving) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root / self.config.content_dir))
         return server
 
 
-def _finish(html: str, config: MkDocsConfig) -> str:
-    """A rendered page as published: Material's markup fixed, then its policy and link attributes written."""
-    return harden(fix_theme_markup(html), config.site_url, offline=_offline(config))
+def _finish(html: str, config: MkDocsConfig, name: str, preview: bool) -> str:
+    """A rendered page as published (or, ``preview``, as ``serve`` shows it): Material's markup fixed,
+    then its policy and link attributes written."""
+    try:
+        return harden(fix_theme_markup(html), config.site_url, preview)
+    except UnknownInlineScript as exc:
+        raise PluginError(f"{name}: {exc}; the page is not published. Text that reached the page as markup is a bug "
+                          "in the generator's escaping; a changed Material template needs generator/page_safety.py updated") from exc
 
 
 def _offline(config: MkDocsConfig) -> bool:

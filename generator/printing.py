@@ -14,6 +14,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .linkcheck import serve_site
 from .model import Checklist
@@ -66,8 +67,16 @@ def _print(site_dir: Path, checklists: list[Checklist], out_dir: Path, problems:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.emulate_media(media="print")
+            refused: list[str] = []
+            page.route("**/*", lambda route: _only_from(base, route, refused))
             for checklist in checklists:
                 page.goto(base + (f"checklists/{checklist.id}/" if use_directory_urls else f"checklists/{checklist.id}.html"))
+                if refused:
+                    where = checklist.where("title")
+                    problems.error(where.path, where.line, where.column, f"the page of checklist '{checklist.id}' tried to load {refused[0]}, "
+                                   "which is not this site; nothing was printed from it, and no page may load anything from elsewhere")  # fmt: skip
+                    refused.clear()
+                    continue
                 for paper, suffix, label in PAPERS:
                     data = page.pdf(format=paper, print_background=True)
                     sheets = pdf_pages(data)
@@ -84,3 +93,17 @@ def _print(site_dir: Path, checklists: list[Checklist], out_dir: Path, problems:
     except PlaywrightError as exc:
         problems.error("generator/printing.py", 1, 1, f"printing with Chromium failed: {str(exc).splitlines()[0]}")
     return printed
+
+
+def _only_from(base: str, route: Any, refused: list[str]) -> None:
+    """Let the printer load only the site it prints (served on 127.0.0.1); abort and remember the rest.
+
+    The CSP of every page forbids other origins already; this is the second lock, for a page whose
+    policy failed: the print run is part of the build, and the build must reach nothing outside.
+    """
+    url = route.request.url
+    if url.startswith((base, "data:")):
+        route.continue_()
+    else:
+        refused.append(url)
+        route.abort("blockedbyclient")

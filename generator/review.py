@@ -4,14 +4,17 @@ A help page for people who may have lost money must not quietly go stale. Every 
 date its quote was last compared with the source (``checked``) and every playbook, checklist, guide
 and platform profile the date someone last read it through (``reviewed``). Past its review interval
 a record is *due* (a warning, and a banner on its pages); past a grace period after that it is
-*overdue* and the build stops until someone checks it again.
+*overdue* and the build stops until someone checks it again. A date after today is refused (see
+:mod:`generator.checks.review_dates`): it would put off the next review for as long as it liked.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 DEFAULT_REVIEW_INTERVAL_DAYS = 180
@@ -22,12 +25,47 @@ DEFAULT_GRACE_DAYS = 30
 State = Literal["current", "due", "overdue"]
 
 
+LATEST_EPOCH = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
+"""The last second ``date`` can name; a larger ``SOURCE_DATE_EPOCH`` is a mistake, not a day."""
+
+
+class BuildDayError(ValueError):
+    """``SOURCE_DATE_EPOCH`` is set but names no day: a mistake in the environment, not in the content.
+
+    The reproducible-builds convention asks a build to fail on a malformed value rather than guess;
+    the command line reports it as a usage mistake (exit 2), in one line.
+    """
+
+
 def build_day() -> date:
-    """Today, or the day ``SOURCE_DATE_EPOCH`` names: the reproducible-builds convention for pinning a build's date."""
+    """Today, or the day ``SOURCE_DATE_EPOCH`` names: the reproducible-builds convention for pinning a build's date.
+
+    Unset or empty means today. Anything but whole seconds from 1970 to the year 9999 raises
+    :class:`BuildDayError`: a negative, fractional, garbled or enormous value must not crash the run
+    with a traceback, nor silently judge the reviews by another day.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+    if not epoch:
+        return date.today()
+    shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
+    advice = "write whole seconds since 1970-01-01 UTC, such as 1796083200, or unset it"
+    if not re.fullmatch(r"[0-9]{1,20}", epoch):
+        raise BuildDayError(f"SOURCE_DATE_EPOCH='{shown}' is not a time: {advice}")
+    if int(epoch) > LATEST_EPOCH:
+        raise BuildDayError(f"SOURCE_DATE_EPOCH={shown} is past the year 9999: {advice}")
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+
+
+def add_days(day: date, days: int) -> date:
+    """``day`` plus ``days``, or the last representable day when that is past the year 9999.
+
+    A record reviewed on 9999-12-30 or a grace period of a billion days must not crash the checks
+    (``date`` ends at 9999-12-31); a day that far out is simply never reached.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
 
 
 @dataclass(frozen=True)
@@ -58,7 +96,18 @@ def due_date(record: Any) -> date | None:
     except ValueError:
         return None  # the schema reports the malformed date
     interval = getattr(record, "review_interval_days", None) or DEFAULT_REVIEW_INTERVAL_DAYS
-    return start + timedelta(days=interval)
+    return add_days(start, interval)
+
+
+def in_future(record: Any, policy: ReviewPolicy) -> bool:
+    """Whether a record claims to have been checked after the day the run judges by."""
+    checked = last_checked(record)
+    if not checked:
+        return False
+    try:
+        return date.fromisoformat(checked) > policy.today
+    except ValueError:
+        return False  # the schema reports the malformed date
 
 
 def review_state(record: Any, policy: ReviewPolicy) -> State:
@@ -66,7 +115,7 @@ def review_state(record: Any, policy: ReviewPolicy) -> State:
     due = due_date(record)
     if due is None or policy.today < due:
         return "current"
-    return "due" if policy.today < due + timedelta(days=policy.grace_days) else "overdue"
+    return "due" if policy.today < add_days(due, policy.grace_days) else "overdue"
 
 
 def due_on_page(records: list[Any], policy: ReviewPolicy) -> list[Any]:
@@ -79,3 +128,15 @@ def due_on_page(records: list[Any], policy: ReviewPolicy) -> list[Any]:
                 shown.add(id(claim))
                 candidates.append(claim)
     return [record for record in candidates if review_state(record, policy) != "current"]
+
+
+_STAMP = re.compile(r"^\s*(?:checked|reviewed):\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def newest_review_day(content: Path) -> date | None:
+    """The latest ``checked`` or ``reviewed`` date written under ``content``: the day its editors
+    last vouched for it. Tests and benchmarks judge the shipped content as of that day, so they give
+    the same answer on any real day; whether it is fresh *today* is the freshness gate's question
+    (``check`` with the real day, in CI), not theirs."""
+    days = [date.fromisoformat(day) for path in sorted(content.rglob("*.yaml")) for day in _STAMP.findall(path.read_text(encoding="utf-8"))]
+    return max(days, default=None)

@@ -3,17 +3,25 @@
 The schemas in ``generator/schemas/`` are the contract with editors: the same files drive
 completion in their editors and these checks. jsonschema's messages are written for programmers,
 so each is turned into a sentence about the field, at the field's own line and column.
+
+A ``pattern`` is matched as editors match it (ECMA-262, where ``$`` is the very end of the text),
+not as Python's ``re`` does (where ``$`` also matches before a final newline, so ``id: |`` with
+``index`` on the next line would pass as ``"index\n"``). At most :data:`MAX_PER_FILE` messages
+are listed per file and :data:`MAX_TOTAL` in all, then one line says how many more there are: a
+file of 80,000 wrong items must not take minutes and hundreds of megabytes to say so.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from importlib import resources
+from itertools import islice
 from typing import Any, cast
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 
 from .loader import Document, dotted
@@ -28,6 +36,46 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "null": "empty",
 }
+
+
+MAX_PER_FILE = 100
+"""Schema messages listed for one file; the rest are counted in one closing line."""
+MAX_TOTAL = 200
+"""Schema messages listed for all files together."""
+MAX_COUNTED = 1000
+"""How many unlisted messages of a file are counted before the closing line just says "over"."""
+
+Message = tuple[tuple[str | int, ...], str, bool]
+"""(path, message, point-at-key): one sentence about one field."""
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """The ``pattern`` keyword with ECMA-262's ``$``, as the schema's other readers (editors) apply it."""
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
+def _ecma(pattern: str) -> re.Pattern[str]:
+    r"""``pattern`` compiled with every ``$`` outside a character class made ``\Z``, the very end."""
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 def schema_files() -> dict[str, dict[str, Any]]:
@@ -52,43 +100,73 @@ def validator_for(kind: str) -> Draft202012Validator:
     registry: Registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in files.items()
     )
-    return Draft202012Validator(files[f"{kind}.schema.json"], registry=registry, format_checker=FormatChecker())
+    return cast(Draft202012Validator, _Validator(files[f"{kind}.schema.json"], registry=registry, format_checker=FormatChecker()))
 
 
 def validate_documents(documents: Iterable[Document], problems: Problems) -> list[Document]:
-    """Report every schema violation; return the documents that have none."""
+    """Report schema violations (a bounded number, see :data:`MAX_PER_FILE`); return the documents that have none.
+
+    Errors are read lazily from jsonschema and dropped once described, so memory stays flat
+    however many there are; past the limits they are only counted, up to :data:`MAX_COUNTED`.
+    """
     valid: list[Document] = []
+    listed = 0
     for document in documents:
         if not document.loaded:
             continue
-        errors = list(validator_for(document.kind).iter_errors(document.data))
-        if not errors:
+        messages = (message for error in validator_for(document.kind).iter_errors(document.data) for message in _describe(error))
+        first = next(messages, None)
+        if first is None:
             valid.append(document)
             continue
-        for error in errors:
-            for path, message, on_key in _describe(error):
-                line, column = document.key_where(path) if on_key else document.where(path)
-                problems.error(document.path, line, column, message)
+        room = max(0, min(MAX_PER_FILE, MAX_TOTAL - listed))
+        pending: Message | None = first
+        for _ in range(room):
+            if pending is None:
+                break
+            _report(document, pending, problems)
+            listed += 1
+            pending = next(messages, None)
+        if pending is not None:
+            count = 1 + sum(1 for _ in islice(messages, MAX_COUNTED - 1))
+            over = next(messages, None) is not None
+            limit = f"at most {MAX_PER_FILE} per file" if room == MAX_PER_FILE else f"at most {MAX_TOTAL} in all"
+            plural = count != 1 or over
+            more = f"and {'over ' * over}{count:,} more schema error{'s' * plural} in this file {'are' if plural else 'is'} not listed"
+            _report(document, (pending[0], f"{more} ({limit}); fix the listed ones and check again", pending[2]), problems)
     return valid
 
 
+def _report(document: Document, message: Message, problems: Problems) -> None:
+    path, text, on_key = message
+    line, column = document.key_where(path) if on_key else document.where(path)
+    problems.error(document.path, line, column, text)
+
+
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+    """A value as a message quotes it, on one line: a line break in it is shown as ``\\n``."""
+    if isinstance(value, str):
+        text = "'" + value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "'"
+    else:
+        text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, bool]]:
-    """One or more (path, message, point-at-key) triples for a jsonschema error."""
+def _describe(error: ValidationError) -> Iterable[Message]:
+    """One or more (path, message, point-at-key) triples for a jsonschema error.
+
+    Unknown fields are described lazily: a mapping may hold thousands, and only the listed ones need words.
+    """
     path = tuple(error.absolute_path)
     prefix = f"{dotted(path)}: " if path else ""
     kind, instance, schema, rule = str(error.validator), cast(Any, error.instance), cast(Any, error.schema), cast(Any, error.validator_value)
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
-        return [
+        return (
             (path + (key,), f"{dotted(path + (key,))}: unknown field{did_you_mean(key, allowed) or '; allowed here: ' + ', '.join(allowed)}", True)
             for key in instance
             if key not in allowed
-        ]
+        )
     if kind == "required" and isinstance(instance, dict):
         why = f" ({schema['description']})" if "description" in schema and "properties" not in schema else ""
         return [(path, f"{prefix}missing required field '{name}'{why}", False) for name in rule if name not in instance]
@@ -111,6 +189,9 @@ def _describe(error: ValidationError) -> list[tuple[tuple[str | int, ...], str, 
         title = schema.get("title", "value")
         rule = (schema.get("description") or "").split(". ")[0].rstrip(".")
         return [(path, f"{prefix}{_show(instance)} is not a valid {title.lower()}: {rule}", False)]
+    if kind == "not" and isinstance(rule, dict) and "enum" in rule:  # names the site uses itself (reserved ids)
+        why = rule.get("description", "the site uses this name itself")
+        return [(path, f"{prefix}{_show(instance)} is reserved: {why}; choose another", False)]
     if kind == "minLength":
         return [(path, f"{prefix}must not be empty", False)]
     if kind == "maxLength":

@@ -19,8 +19,9 @@ from urllib.parse import unquote
 
 from .figures import find_figures
 from .ledger import LEDGER_FILE, claims_ledger
-from .links import Brand, brands_of, judge
+from .links import Brand, brands_of, judge, leaves_site, scheme_of, shown
 from .model import Content, LinkException
+from .page_safety import inline_script_hashes, is_known
 from .problems import Problems
 from .quotes import normalise
 
@@ -33,6 +34,9 @@ SKIPPED_CLASSES = frozenset({"mfp-cite", "mfp-site-fact"})
 site itself that no source could state, such as the size of the offline copy."""
 EVIDENCE_ATTRIBUTE = "data-mfp-evidence"
 """Marks the sources page's claim and source entries: quotes and notes that are the evidence itself."""
+_DATA_TYPE = re.compile(r"^\s*application/(?:ld\+)?json\s*$", re.IGNORECASE)
+"""Script elements that hold data, which never runs."""
+_CSP = re.compile(r"""<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">""", re.IGNORECASE)
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
@@ -43,6 +47,8 @@ class _Open:
     claim: str | None = None
     parts: list[str] = field(default_factory=list)
     position: tuple[int, int] = (1, 1)
+    script: bool = False
+    """An inline script that would run: its text must be one the page's policy knows."""
 
 
 class _PageReader(HTMLParser):
@@ -76,7 +82,8 @@ class _PageReader(HTMLParser):
         classes = set((attributes.get("class") or "").split())
         skip = tag in SKIPPED_ELEMENTS or bool(classes & SKIPPED_CLASSES) or EVIDENCE_ATTRIBUTE in attributes
         claim = attributes.get("data-claim") if "mfp-figure" in classes else None
-        self.stack.append(_Open(tag, skip, claim, position=self.getpos()))
+        script = tag == "script" and "src" not in attributes and not _DATA_TYPE.search(attributes.get("type") or "")
+        self.stack.append(_Open(tag, skip, claim, position=self.getpos(), script=script))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -90,10 +97,17 @@ class _PageReader(HTMLParser):
             item = self.stack.pop()
             if item.claim is not None:
                 self._check_marker(item)
+            if item.script and not is_known("".join(item.parts)):
+                line, column = item.position
+                self.problems.error(self.path, line, column + 1, f"an inline script that is none of Material's: <script>{''.join(item.parts)[:80]}</script>; "
+                                    "the page was edited after the build, or text reached it as markup")  # fmt: skip
             if item.tag == tag:
                 return
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1].script:
+            self.stack[-1].parts.append(data)
+            return
         marker = next((item for item in reversed(self.stack) if item.claim is not None), None)
         if marker is not None:
             marker.parts.append(data)
@@ -138,15 +152,30 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     read: dict[str, _PageReader] = {}
     for page in pages:
         reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems)
-        reader.feed(page.read_text(encoding="utf-8", errors="replace"))
+        html = page.read_text(encoding="utf-8", errors="replace")
+        reader.feed(html)
         reader.close()
+        _check_policy(html, reader.path, problems)
         read[page.relative_to(site_dir).as_posix()] = reader
         for tag, attribute, address, line, column in reader.addresses:
             for message in _address_problems(tag, attribute, address, brands, exceptions, mailto):
-                problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: {message}")
+                problems.error(reader.path, line, column + 1, f"{tag} {attribute}={shown(address)}: {message}")
     _check_internal_addresses(site_dir, read, problems, site_path)
     _verify_ledger_file(site_dir / LEDGER_FILE, f"{label}/{LEDGER_FILE}", content, problems, use_directory_urls)
     return len(pages)
+
+
+def _check_policy(html: str, path: str, problems: Problems) -> None:
+    """The page's Content-Security-Policy allows no script beyond this site's files and its known inline ones."""
+    policy = _CSP.search(html)
+    if policy is None:
+        problems.error(path, 1, 1, "the page has no Content-Security-Policy; it was not built by this generator, or its template lost the placeholder")
+        return
+    allowed = next((rule.split()[1:] for rule in policy.group("policy").split(";") if rule.split()[:1] == ["script-src"]), [])
+    extra = sorted(set(allowed) - {"'self'", *inline_script_hashes(html)})
+    if extra:
+        line = html.count("\n", 0, policy.start()) + 1
+        problems.error(path, line, 1, f"the page's policy allows scripts it should not: {' '.join(extra)}")
 
 
 def _check_internal_addresses(site_dir: Path, read: dict[str, _PageReader], problems: Problems, site_path: str = "/") -> None:
@@ -158,7 +187,7 @@ def _check_internal_addresses(site_dir: Path, read: dict[str, _PageReader], prob
     files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
     for name, reader in read.items():
         for tag, attribute, address, line, column in reader.addresses:
-            if attribute == "srcset" or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", address):
+            if attribute == "srcset" or leaves_site(address):
                 continue  # another site's address: the link policy above judges it
             path, _, fragment = address.partition("#")
             path = path.split("?", 1)[0]
@@ -193,14 +222,14 @@ LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "pre
 def _address_problems(tag: str, attribute: str, address: str, brands: list[Brand], exceptions: set[tuple[str, str]],
                       mailto: set[str]) -> list[str]:  # fmt: skip
     """What is wrong with one address of a built page: the link policy, and no request to another origin."""
-    scheme = address.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", address) else ""
-    if not scheme and not address.startswith("//"):
-        return []  # in-site: the link crawl checks it
+    if not leaves_site(address):
+        return []  # in-site as the browser resolves it (\\evil.example is not): the link crawl checks it
+    scheme = scheme_of(address)
     if not (tag in ("a", "area") and attribute == "href"):  # anything but a link the reader follows is fetched by the browser
         if scheme == "data" and tag in ("img", "link"):
             return []  # an inline icon is not a request
         return ["the page would load this from another origin; the site makes no third-party request"]
-    return [v.message for v in judge(address, brands, allow_mailto=address in mailto) if (address, v.rule) not in exceptions]
+    return [v.message for v in judge(address, brands, allow_mailto=address in mailto) if not (v.excusable and (address, v.rule) in exceptions)]
 
 
 def _verify_ledger_file(path: Path, label: str, content: Content, problems: Problems, use_directory_urls: bool) -> None:

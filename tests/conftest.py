@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.review import newest_review_day
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -24,20 +24,11 @@ def epoch_of(day: date) -> str:
     return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
 
 
-def newest_review_day(content: Path) -> date:
-    """The latest ``checked`` or ``reviewed`` date written in ``content``: the day its editors last
-    vouched for it. The shipped content is judged as of that day, so its tests pass on any real day;
-    whether it is fresh *today* is the freshness gate's question (``check`` in CI), not a test's."""
-    stamp = re.compile(r"^\s*(?:checked|reviewed):\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
-    days = [date.fromisoformat(day) for path in content.rglob("*.yaml") for day in stamp.findall(path.read_text(encoding="utf-8"))]
-    return max(days)
-
-
 PINNED_DAY = epoch_of(date(2026, 12, 1))
 """2026-12-01 as SOURCE_DATE_EPOCH: fixture corpora are judged as of a fixed day, so their review
 dates never expire."""
-CONTENT_DAY = newest_review_day(REPO / "content")
-"""The day the shipped content is judged by (see :func:`newest_review_day`)."""
+CONTENT_DAY = newest_review_day(REPO / "content") or date(2026, 12, 1)
+"""The day the shipped content is judged by (see :func:`generator.review.newest_review_day`)."""
 
 # Set for the whole session, before any fixture of any scope runs and for every subprocess: no test
 # may see the real day. A test that needs another day passes --today or sets this variable itself.

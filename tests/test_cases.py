@@ -99,6 +99,9 @@ def test_case(case: Path, exit_code: int, tmp_path: Path) -> None:
     assert lines == _expected(case)
     assert code == exit_code, err
     assert "Traceback" not in out + err
+    errors, warnings = sum(": error: " in line for line in lines), sum(": warning: " in line for line in lines)
+    if lines:  # the closing count is the count of lines printed
+        assert f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}" in err, err
 
 
 def test_every_invalid_case_expects_a_message() -> None:

@@ -37,7 +37,8 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
     os.utime(REPO / ".venv/.installed")
     # The clone lacks what this checkout has not committed yet: edited and new (not ignored) files.
     for tracked in subprocess.run(["git", "ls-files", "--modified", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split():
-        shutil.copy2(REPO / tracked, clone / tracked)
+        (clone / tracked).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / tracked, clone / tracked, follow_symlinks=False)
     env = shipped_env()
     for command in walkthrough_commands():
         run = subprocess.run(command, shell=True, cwd=clone, capture_output=True, text=True, check=False, env=env, timeout=600)

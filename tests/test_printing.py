@@ -43,3 +43,22 @@ def test_a_checklist_too_long_for_one_sheet_stops_the_build(project: Path, cli) 
     assert [line.split(": error: ")[0] for line in run.lines] == ["content/checklists/basics.yaml:6:3", "content/checklists/basics.yaml:6:3"]
     assert "checklist 'basics' prints on 2 A4 pages; a printed checklist must fit one sheet" in run.lines[0]
     assert sorted(str(path.relative_to(project)) for path in (project / "site").rglob("*")) == before
+
+
+def test_the_printer_loads_nothing_but_the_site_it_prints(built_copy: Path, tmp_path: Path) -> None:
+    """A page whose policy failed still cannot make the build reach another origin: the printer's own lock."""
+    from generator.pipeline import generate
+    from generator.printing import print_checklists
+    from generator.problems import Problems
+
+    page = built_copy / "site/checklists/basics/index.html"
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page.read_text(encoding="utf-8"))
+    page.write_text(html.replace("</h1>", '</h1><img src="http://127.0.0.2:9/track.png" alt="">', 1), encoding="utf-8")
+    generated = generate(built_copy)
+    assert generated.content is not None
+    problems = Problems()
+    printed = print_checklists(built_copy / "site", generated.content.checklists, tmp_path / "pdf", problems)
+    assert printed == [] and not list((tmp_path / "pdf").glob("*.pdf"))
+    refused = ("content/checklists/basics.yaml:2: the page of checklist 'basics' tried to load http://127.0.0.2:9/track.png, which is not this site; "
+               "nothing was printed from it, and no page may load anything from elsewhere")  # fmt: skip
+    assert [f"{p.path}:{p.line}: {p.message}" for p in problems.sorted()] == [refused]

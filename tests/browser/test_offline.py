@@ -72,3 +72,13 @@ def test_without_its_inlined_index_the_copy_cannot_search(from_disk, unpacked: P
     (broken / "search/search_index.js").unlink()
     from_disk.goto((broken / "index.html").as_uri())
     assert search(from_disk, "reversed") == []
+
+
+def test_the_evidence_builder_saves_nothing_from_disk(from_disk, unpacked: Path) -> None:
+    """Every file opened from disk shares one storage, so any local HTML file could read a saved copy."""
+    from_disk.goto((unpacked / "evidence.html").as_uri())
+    from_disk.locator("#mfp-evidence .mfp-evidence__form").wait_for()
+    assert from_disk.locator(".mfp-evidence__save").is_hidden()
+    assert "Saving is turned off in the offline copy" in from_disk.locator("#mfp-evidence").inner_text()
+    from_disk.locator("#mfp-evidence [name=txid]").fill("0xabc")
+    assert from_disk.evaluate("localStorage.getItem('mfp-evidence')") is None
