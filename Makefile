@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser serve site site-pdf verify check test test-later clean
+.PHONY: setup browser serve site site-pdf verify check lint test test-later clean
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json $(wildcard web/*.js)
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,11 @@ verify: site             ## read the built site back: every figure must sit in a
 check: setup             ## validate the content and print every problem as path:line:col
 	$(PY) -m generator check --strict
 
-test: setup browser      ## run the whole test suite, browser tests included, then again half a year from now
+lint: setup              ## ruff over all Python code, mypy (strict) over the generator package
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/mypy generator
+
+test: setup browser lint ## lint, then the whole test suite, browser tests included, then again half a year from now
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-later
 

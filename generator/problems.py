@@ -63,11 +63,13 @@ class Problems:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.severity == "error"]
+        """Distinct errors in file order: the count a summary gives is the lines printed."""
+        return [p for p in self.sorted() if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if p.severity == "warning"]
+        """Distinct warnings in file order."""
+        return [p for p in self.sorted() if p.severity == "warning"]
 
     def sorted(self) -> list[Problem]:
         """Problems in file order, each file's problems by line, duplicates dropped."""

@@ -1,13 +1,14 @@
 """``python -m generator new KIND ID``: a new content file that already passes the checks.
 
-A first-time contributor should start from a file that is valid and says, in comments, what each
-field is for, rather than from a blank page and a schema. The file is written only if it does not
-exist yet; the text to replace says so plainly.
+A first-time contributor should start from a file that says, in comments, what each field is for,
+rather than from a blank page and a schema. The file is written only if it does not exist yet; every
+text to replace begins with ``REPLACE:``, and ``check`` refuses the file until none is left.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,10 +23,10 @@ TEMPLATES = {
 # Fields: generator/schemas/faq.schema.json (editors with the YAML language server complete them).
 id: {id}
 # The question in the reader's own words, one line.
-question: What does a reader ask here?
+question: "REPLACE: What does a reader ask here?"
 # The direct answer first, then the detail. Plain text only. A figure (a time, a percentage, an
 # amount) must come from a claim: write {{claim:ID}} where it goes, never the number itself.
-answer: Replace this with the answer, in your own words.
+answer: "REPLACE: the answer, in your own words."
 # Where it appears in the list: lower numbers first.
 order: 500
 # Playbooks to read next, by id (see content/playbooks/).
@@ -35,20 +36,20 @@ playbooks: []
 # One cause of a missing or wrong balance, and what to do about it. The file name is the id.
 # Fields: generator/schemas/playbook.schema.json. Plain text only; figures only through {{claim:ID}}.
 id: {id}
-title: What the reader sees, in their words
-summary: One or two calm sentences on what is happening and whether the money is at risk.
+title: "REPLACE: What the reader sees, in their words"
+summary: "REPLACE: One or two calm sentences on what is happening and whether the money is at risk."
 # critical, high, medium or low: how fast the reader must act.
 severity: medium
 symptoms:
-  - Something the reader sees that points to this situation.
+  - "REPLACE: Something the reader sees that points to this situation."
 # What to do now, most urgent first. Each step: a short action, and an optional detail.
 steps:
-  - action: The first thing to do
-    detail: Why, and exactly how.
+  - action: "REPLACE: The first thing to do"
+    detail: "REPLACE: Why, and exactly how."
 dont:
-  - Something that makes it worse.
+  - "REPLACE: Something that makes it worse."
 evidence:
-  - Something to collect for official support.
+  - "REPLACE: Something to collect for official support."
 # When someone last checked the whole playbook against its sources.
 reviewed: "{today}"
 """,
@@ -57,7 +58,7 @@ reviewed: "{today}"
 # Fields: generator/schemas/claim.schema.json.
 id: {id}
 # What the claim says, in one plain sentence of our own.
-statement: Replace this with what the source says, in one sentence.
+statement: "REPLACE: what the source says, in one sentence."
 # The source's id (content/sources/). The quote below must be copied word for word from one of
 # that source's stored excerpts; if the passage is not there yet, add it to the source first.
 source: {source}
@@ -73,18 +74,32 @@ checked: "{today}"
     "source": """\
 # A page that claims quote. The file name is the id. Fields: generator/schemas/source.schema.json.
 id: {id}
-title: The page's title as the page shows it
-publisher: Who publishes the page
+title: "REPLACE: The page's title as the page shows it"
+publisher: "REPLACE: Who publishes the page"
 # The full https:// address: never a short link, never one with tracking or referral codes.
-url: https://example.org/replace-with-the-page-address
+url: https://example.org/REPLACE-with-the-page-address
 # When you read the page.
 retrieved: "{today}"
 # Passages copied word for word from the page; claims quote from these.
 excerpts:
-  - Copy the passage that supports your claim here, word for word.
+  - "REPLACE: Copy the passage that supports your claim here, word for word."
 """,
 }
-"""Kinds a contributor most often adds; each template is valid as written."""
+"""Kinds a contributor most often adds. Each template loads and passes the schema as written, but
+every text to write starts with ``REPLACE:`` (and the address holds ``/REPLACE``), which the
+``placeholders`` check refuses until the editor has replaced it."""
+
+
+def generator_command() -> str:
+    """How to run this generator again, as the reader can type it: with the Python that runs now
+    (the project's .venv; plain ``python`` may lack the packages), relative to the working folder
+    when it lies below it."""
+    python = Path(sys.executable)
+    try:
+        shown = python.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = str(python)
+    return f"{shown} -m generator"
 
 
 class ScaffoldError(Exception):

@@ -1,4 +1,4 @@
-"""`python -m generator new`: files a first-time contributor starts from, valid as written."""
+"""`python -m generator new`: files a first-time contributor starts from, refused until filled in."""
 
 from __future__ import annotations
 
@@ -8,11 +8,17 @@ import pytest
 
 
 @pytest.mark.parametrize("kind", ["faq", "playbook", "source"])
-def test_a_scaffolded_file_passes_the_checks(project: Path, cli, kind: str) -> None:
+def test_a_scaffolded_file_is_refused_until_every_placeholder_is_replaced(project: Path, cli, kind: str) -> None:
     run = cli("--root", project, "new", kind, f"new-{kind}")
     assert run.code == 0 and run.err.startswith(f"wrote content/{ {'faq': 'faqs', 'playbook': 'playbooks', 'source': 'sources'}[kind] }/new-{kind}.yaml")
-    text = next((project / "content").rglob(f"new-{kind}.yaml")).read_text(encoding="utf-8")
+    assert "replace every text that starts with REPLACE:, then run: " in run.err and run.err.rstrip().endswith("-m generator check")
+    path = next((project / "content").rglob(f"new-{kind}.yaml"))
+    text = path.read_text(encoding="utf-8")
     assert text.startswith("# ") and f"id: new-{kind}\n" in text
+    check = cli("--root", project, "check")
+    errors = [line for line in check.lines if ": error: " in line]
+    assert check.code == 1 and errors and all("is still the placeholder that `new` wrote" in line for line in errors)
+    path.write_text(text.replace("REPLACE: ", "Written: ").replace("/REPLACE", "/written"), encoding="utf-8")
     check = cli("--root", project, "check")
     assert check.code == 0 and [line for line in check.lines if ": error: " in line] == []
 
@@ -21,6 +27,8 @@ def test_a_scaffolded_claim_quotes_its_source_and_passes(project: Path, cli) -> 
     assert cli("--root", project, "new", "claim", "lock-time", "--source", "demo-help").code == 0
     text = (project / "content/claims/lock-time.yaml").read_text(encoding="utf-8")
     assert 'quote: "You cannot withdraw for 24 hours after changing your password."' in text
+    claim = project / "content/claims/lock-time.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("REPLACE: what the source says", "Withdrawals pause after a password change"), encoding="utf-8")
     assert cli("--root", project, "check").lines == [
         ("content/claims/lock-time.yaml:3:5: warning: claim 'lock-time' is not used by any text; "
         "show it with {claim:lock-time} or {cite:lock-time}, or delete it")

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from ..model import Claim, Content
 from ..problems import Problems, did_you_mean
+from ..scaffold import generator_command
+
+SCAFFOLD_HINT = frozenset({"source", "claim"})
+"""Kinds whose missing record is usually one still to write (evidence cited ahead of it), not a typo:
+the message says how to scaffold it."""
 
 
 def check(content: Content, problems: Problems) -> None:
@@ -16,6 +21,9 @@ def check(content: Content, problems: Problems) -> None:
                 known = [key.split("/", 1)[1] for key in content.questions if key.startswith(f"{ref.scope}/")]
             else:
                 known = list(content.records.get(ref.kind, {}))
-            problems.error(*where, f"unknown {ref.kind} '{ref.id}'{did_you_mean(ref.id, known)}")
+            hint = did_you_mean(ref.id, known)
+            if not hint and ref.kind in SCAFFOLD_HINT:
+                hint = f"; to add it, run: {generator_command()} new {ref.kind} {ref.id}{' --source SOURCE-ID' if ref.kind == 'claim' else ''}"
+            problems.error(*where, f"unknown {ref.kind} '{ref.id}'{hint}")
         elif isinstance(ref.target, Claim) and ref.show_value and not ref.target.value:
             problems.error(*where, f"claim '{ref.id}' has no value to show; write {{cite:{ref.id}}} to cite it, or give the claim a value")
