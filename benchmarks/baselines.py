@@ -63,7 +63,8 @@ def prepare_plain(root: Path, env: dict[str, str], timeout: float) -> Run:
 
 def plain_build(root: Path, site: Path, env: dict[str, str], timeout: float) -> Run:
     """``mkdocs build`` of the pre-rendered pages into a fresh ``site``."""
-    return run([PYTHON, "-m", "mkdocs", "build", "--quiet", "--config-file", str(root / PLAIN_CONFIG), "--site-dir", str(site)], env=env, timeout=timeout)
+    command = [PYTHON, "-m", "mkdocs", "build", "--quiet", "--config-file", str(root / PLAIN_CONFIG), "--site-dir", str(site)]
+    return run(command, env=env, timeout=timeout)
 
 
 def write_plain_project(root: Path) -> int:

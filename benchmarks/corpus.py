@@ -47,13 +47,13 @@ from generator.review import newest_review_day
 from generator.text import REFERENCE
 
 REPO = Path(__file__).resolve().parent.parent
-"""The repository whose content, configuration and theme overrides are copied."""
+"""The repository whose content and configuration are copied."""
 
 PINNED_DAY = newest_review_day(REPO / "content") or date(2026, 12, 1)
 """The day review dates are judged by in every benchmark run, so a corpus never expires: the
 newest review date of the shipped content it grows from (no date there is in the future)."""
 
-SHIPPED = ("mkdocs.yml", "overrides", "docs", "content")
+SHIPPED = ("mkdocs.yml", "docs", "content")
 """What a project root needs besides the generator package itself."""
 
 REPLICATED = ("playbook", "checklist", "faq", "claim", "source")
@@ -140,11 +140,14 @@ def build_corpus(root: Path, playbooks: int, repo: Path = REPO, seed: int = 0) -
             folder = root / "content" / KIND_BY_NAME[kind].folder
             (folder / f"{data['id']}.yaml").write_text(dump(data), encoding="utf-8")
             if kind == "playbook" and k == 1 and ident == chosen[0]:
-                corpus.edited, corpus.edited_url, corpus.edited_title = folder / f"{data['id']}.yaml", f"playbooks/{data['id']}/", data["title"]
+                corpus.edited = folder / f"{data['id']}.yaml"
+                corpus.edited_url, corpus.edited_title = f"playbooks/{data['id']}/", data["title"]
     if corpus.edited is None:
         first = order[0]
-        corpus.edited, corpus.edited_url, corpus.edited_title = root / "content/playbooks" / f"{first}.yaml", f"playbooks/{first}/", shipped["playbook"][first]["title"]
-    corpus.records = {folder.name: sum(1 for _ in folder.glob("*.yaml")) for folder in sorted((root / "content").iterdir()) if folder.is_dir()}
+        corpus.edited = root / "content/playbooks" / f"{first}.yaml"
+        corpus.edited_url, corpus.edited_title = f"playbooks/{first}/", shipped["playbook"][first]["title"]
+    corpus.records = {folder.name: sum(1 for _ in folder.glob("*.yaml"))
+                      for folder in sorted((root / "content").iterdir()) if folder.is_dir()}  # fmt: skip
     return corpus
 
 
@@ -194,7 +197,8 @@ def _included(shipped: dict[str, dict[str, dict[str, Any]]], chosen: list[str]) 
     if full:
         included |= {(kind, ident) for kind in ("checklist", "faq") for ident in shipped[kind]}
     while True:
-        named = set().union(*(_references(kind, shipped[kind][ident]) for kind, ident in included if kind in ("playbook", "checklist", "faq")))
+        named = set().union(*(_references(kind, shipped[kind][ident])
+                              for kind, ident in included if kind in ("playbook", "checklist", "faq")))  # fmt: skip
         grown = included | {(kind, ident) for kind, ident in named if kind in ("checklist", "faq") and ident in shipped[kind]}
         if grown == included:
             break
@@ -293,7 +297,9 @@ class _Replica:
                 claim = self.shipped["claim"][claim_id]
                 if claim["source"] == source_id:
                     changes[("claim", claim_id)] = {name: self.words(claim[name]) for name in ("quote", "translation") if claim.get(name)}
-            if all(_holds(self.shipped["claim"][ident], change, excerpts) for (kind, ident), change in changes.items() if kind == "claim") and all(
+            quoted = all(_holds(self.shipped["claim"][ident], change, excerpts)
+                         for (kind, ident), change in changes.items() if kind == "claim")  # fmt: skip
+            if quoted and all(
                 len(text) <= _tier(len(original)) for text, original in zip(excerpts, self.shipped["source"][source_id]["excerpts"])
             ):
                 rewritten.update(changes)
@@ -302,7 +308,8 @@ class _Replica:
 
 def version_reads_as_figure(checklist: dict[str, Any]) -> bool:
     """Whether the checklist's printed version (``Checklist.version``) would be taken for a figure by ``verify``."""
-    items = [SimpleNamespace(text=SimpleNamespace(source=item["text"]), detail=SimpleNamespace(source=item["detail"]) if item.get("detail") else None)
+    items = [SimpleNamespace(text=SimpleNamespace(source=item["text"]),
+                             detail=SimpleNamespace(source=item["detail"]) if item.get("detail") else None)
              for item in checklist["items"]]  # fmt: skip
     version = Checklist.version.fget(SimpleNamespace(title=checklist["title"], items=items))  # type: ignore[attr-defined]
     return bool(find_figures(f"version {version}"))

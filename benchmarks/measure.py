@@ -49,7 +49,9 @@ class Run:
         return self.returncode == 0 and not self.timed_out
 
 
-def run(command: Sequence[str], *, cwd: Path = REPO, env: dict[str, str] | None = None, timeout: float = 600.0, ok_codes: tuple[int, ...] = (0,)) -> Run:
+def run(
+    command: Sequence[str], *, cwd: Path = REPO, env: dict[str, str] | None = None, timeout: float = 600.0, ok_codes: tuple[int, ...] = (0,)
+) -> Run:
     """Run ``command`` to completion (or ``timeout``), timing it from spawn to exit and keeping the tail of its output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         killed = threading.Event()

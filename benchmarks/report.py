@@ -76,8 +76,10 @@ def render(results: dict[str, Any]) -> str:
              f"Material {meta['mkdocs-material']}; median of {meta['runs']} run(s); limit {meta['timeout_s']:.0f} s per command "
              f"('>' = timed out, a lower bound); day {meta['day']}")  # fmt: skip
     corpus = _table(["N", "files", "claims", "sources", "checklists", "FAQs", "check warnings", "HTML pages"],
-                    [[str(n), str(s["corpus"]["files"]), *(str(s["corpus"]["records"].get(k, 0)) for k in ("claims", "sources", "checklists", "faqs")),
-                      str(s["corpus"].get("check_output_lines", "-")), str(s.get("ratios", {}).get("html_pages", "-"))] for n, s in sizes])  # fmt: skip
+                    [[str(n), str(s["corpus"]["files"]),
+                      *(str(s["corpus"]["records"].get(k, 0)) for k in ("claims", "sources", "checklists", "faqs")),
+                      str(s["corpus"].get("check_output_lines", "-")), str(s.get("ratios", {}).get("html_pages", "-"))]
+                     for n, s in sizes])  # fmt: skip
     time_rows = [
         [str(n), _seconds(s, "check"), _seconds(s, "check floor"), _ratio(s, "check_vs_floor", "check", "check floor"),
          _seconds(s, "build"), _seconds(s, "plain build"), _ratio(s, "build_vs_plain", "build", "plain build", percent=True),
@@ -89,16 +91,19 @@ def render(results: dict[str, Any]) -> str:
     ]  # fmt: skip
     timing = _table(["N", "check", "floor", "ratio", "build", "plain", "overhead", "ms/page", f"vs N={first}", "verify", "floor", "ratio",
                      "verify+crawl", "linkchecker", "ratio", "links"], time_rows)  # fmt: skip
-    weights = _table(["N", "playbook page raw", "gzip", "first load gz KB", "of which index.html", "search gz KB", "of which index", "sitemap gz KB"],
+    weights = _table(["N", "playbook page raw", "gzip", "first load gz KB", "of which index.html", "search gz KB", "of which index",
+                      "sitemap gz KB"],
                      [[str(n), *_bytes_row(s)] for n, s in sizes])  # fmt: skip
     notes = [f"  N={n}: {name} not run: {why}" for n, s in sizes for name, why in s.get("skipped", {}).items()]
-    notes += [f"  N={n}: build {s['timings']['build']['inferred']}; shown as that lower bound" for n, s in sizes if "inferred" in s.get("timings", {}).get("build", {})]
+    notes += [f"  N={n}: build {s['timings']['build']['inferred']}; shown as that lower bound"
+              for n, s in sizes if "inferred" in s.get("timings", {}).get("build", {})]  # fmt: skip
     memory = _table(["N", "check peak RSS MB", "build peak RSS MB", "serve first build s", "serve rebuild s (median)", "rebuilds s"],
                     [[str(n), _rss(s, "check"), _rss(s, "build"), *_serve_row(s)] for n, s in sizes])  # fmt: skip
     return "\n".join([
         title, "",
         "Corpus", corpus, "",
-        "Time (seconds, wall clock, each command a fresh process; check/build/verify floors as in benchmarks/baselines.py)", timing, *notes, "",
+        "Time (seconds, wall clock, each command a fresh process; check/build/verify floors as in benchmarks/baselines.py)",
+        timing, *notes, "",
         f"Bytes (KB = {KB:,} bytes; gzip level {meta['gzip_level']})", weights, "",
         "Memory and serve", memory, "",
         "Targets", *(f"  {t['status']:<7} {t['name']}: {t['measured']}" for t in results.get("targets", [])), "",
@@ -127,13 +132,15 @@ def _bytes_row(size: dict[str, Any]) -> list[str]:
     page, load, search = data["playbook_page"], data["first_load"], data["search_payload"]
     index = next((p["gzip"] for p in load["parts"] if p["path"] == "index.html"), None)
     search_index = next((p["gzip"] for p in search["parts"] if p["path"].startswith("search/")), None)
-    return [f"{page['raw_bytes']:,}", f"{page['gzip_bytes']:,}", _kb(load["gzip_bytes"]), _kb(index), _kb(search["gzip_bytes"]), _kb(search_index),
-            _kb(data["sitemap"]["gzip_bytes"])]  # fmt: skip
+    return [f"{page['raw_bytes']:,}", f"{page['gzip_bytes']:,}", _kb(load["gzip_bytes"]), _kb(index), _kb(search["gzip_bytes"]),
+            _kb(search_index), _kb(data["sitemap"]["gzip_bytes"])]  # fmt: skip
 
 
 def _rss(size: dict[str, Any], name: str) -> str:
     series = size.get("timings", {}).get(name)
-    return "-" if not series or series["peak_rss_mb"] is None or "inferred" in series else f"{'>' if series['timed_out'] else ''}{series['peak_rss_mb']:.0f}"
+    if not series or series["peak_rss_mb"] is None or "inferred" in series:
+        return "-"
+    return f"{'>' if series['timed_out'] else ''}{series['peak_rss_mb']:.0f}"
 
 
 def _serve_row(size: dict[str, Any]) -> list[str]:
@@ -175,7 +182,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         judge(f"build cost per page at N={last} <= 1.25 x its cost at N={sizes[0][0]}", 1.25,
               [(last, per_page[last][2], per_page[last][1])], "{:.2f}x")  # fmt: skip
     else:
-        found.append({"name": "build cost per page vs the smallest N", "status": "UNKNOWN", "measured": "needs two sizes", "limit": 1.25, "values": {}})
+        found.append({"name": "build cost per page vs the smallest N", "status": "UNKNOWN", "measured": "needs two sizes", "limit": 1.25,
+                      "values": {}})  # fmt: skip
     judge("generator overhead over a plain Material build <= 10 %", 1.10,
           [(n, s.get("ratios", {}).get("build_vs_plain"), _bound(s, "build", "plain build")) for n, s in sizes], "{:.2f}x")  # fmt: skip
     judge("check <= 2 x its floor (PyYAML C loader over the same files)", 2.0,
@@ -225,7 +233,8 @@ def _search_block(summary: dict[str, Any] | None) -> list[str]:
                f"budget {summary['budget_bytes'] / KB:.0f} KB, by what is indexed:")  # fmt: skip
     lines = [heading]
     for name, total in summary["options_gzip_bytes"].items():
-        lines.append(f"  {'fits' if total <= summary['budget_bytes'] else 'over':<5} {total / KB:>9,.1f} KB  {name}: {SEARCH_OPTIONS[name]}")
+        fits = "fits" if total <= summary["budget_bytes"] else "over"
+        lines.append(f"  {fits:<5} {total / KB:>9,.1f} KB  {name}: {SEARCH_OPTIONS[name]}")
     best = summary["richest_fitting_option"]
     lines.append(f"  -> richest option under budget: {best}" if best else "  -> no option fits: split the index, or search titles only")
     return lines

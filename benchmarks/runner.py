@@ -29,13 +29,17 @@ from .serve import measure_serve
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description="Benchmark check, build, verify, serve and page weight at growing sizes.")
-    parser.add_argument("--sizes", type=_sizes, default=[100, 1000, 5000], metavar="N,N,...", help="playbooks per corpus (default: 100,1000,5000)")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description="Benchmark check, build, verify, serve and page weight at growing sizes.")
+    parser.add_argument("--sizes", type=_sizes, default=[100, 1000, 5000], metavar="N,N,...",
+                        help="playbooks per corpus (default: 100,1000,5000)")
     parser.add_argument("--runs", type=_sizes_or_runs, default=[3], metavar="R[,R,...]",
                         help="repetitions of each timing, the median shown; one number, or one per size (default: 3)")
-    parser.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS", help="longest any one measured command may run (default: 900)")
+    parser.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS",
+                        help="longest any one measured command may run (default: 900)")
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write every figure as JSON here")
-    parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep the corpora and built sites under DIR (default: a temporary folder)")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="keep the corpora and built sites under DIR (default: a temporary folder)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild measurement")
     parser.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawls (verify with crawl, linkchecker alone)")
     args = parser.parse_args(argv)
@@ -134,7 +138,8 @@ class _Timings:
         if result is not None:
             series.runs.append(result)
             if not result.ok:
-                _progress(f"  {name}: {'timed out' if result.timed_out else f'failed (exit {result.returncode})'} after {result.seconds:.1f} s")
+                outcome = "timed out" if result.timed_out else f"failed (exit {result.returncode})"
+                _progress(f"  {name}: {outcome} after {result.seconds:.1f} s")
         return result
 
     def get(self, name: str) -> Series:
@@ -170,7 +175,8 @@ def measure_size(folder: Path, n: int, runs: int, args: argparse.Namespace, craw
         if index == 0:
             timings.measure("render", lambda: baselines.prepare_plain(root, env, args.timeout), needs=["check"])
         shutil.rmtree(built, ignore_errors=True)
-        timings.measure("build", lambda: run([*generator, "build", "--site-dir", str(built)], env=env, timeout=args.timeout), needs=["check"])
+        timings.measure("build", lambda: run([*generator, "build", "--site-dir", str(built)], env=env, timeout=args.timeout),
+                        needs=["check"])
         for leftover in folder.glob(".site.*"):  # a killed build's staging folder
             shutil.rmtree(leftover, ignore_errors=True)
         shutil.rmtree(plain, ignore_errors=True)
@@ -182,13 +188,15 @@ def measure_size(folder: Path, n: int, runs: int, args: argparse.Namespace, craw
     if crawl and (built / "index.html").is_file():
         _progress(f"N={n}: linkchecker, then verify with its crawl")
         timings.measure("linkchecker", lambda: _linkchecker(built, env, args.timeout, result))
-        timings.measure("verify with crawl", lambda: run([*generator, "verify", str(built)], env=env, timeout=args.timeout), needs=["linkchecker"])
+        timings.measure("verify with crawl", lambda: run([*generator, "verify", str(built)], env=env, timeout=args.timeout),
+                        needs=["linkchecker"])
     result["timings"] = timings.as_json()
     result["skipped"] = timings.skipped
     pages = site.html_pages(built) if (built / "index.html").is_file() else None
     if timings.get("check").timed_out and not timings.get("build").runs:
         timings.series["build"] = Series([Run(timings.get("check").seconds or 0.0, -9, 0.0, timed_out=True)])
-        result["timings"]["build"] = {**timings.series["build"].as_json(), "inferred": "build runs check first, and check exceeded the limit"}
+        result["timings"]["build"] = {**timings.series["build"].as_json(),
+                                      "inferred": "build runs check first, and check exceeded the limit"}
         pages = corpus.expected_html_pages
     result["ratios"] = _ratios(timings, pages)
     result["bytes"] = _bytes(built) if (built / "index.html").is_file() else None

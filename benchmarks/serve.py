@@ -71,7 +71,8 @@ def measure_serve(corpus: Corpus, edits: int, env: dict[str, str], timeout: floa
             result.first_build_s = time.perf_counter() - start
             record = load_text(corpus.edited.name, original.encode("utf-8")).data
             for word in WORDS[:edits]:
-                corpus.edited.write_text(dump({**record, "title": re.sub(r"\b[A-Za-z]{3,}\b", word, record["title"], count=1)}), encoding="utf-8")
+                retitled = re.sub(r"\b[A-Za-z]{3,}\b", word, record["title"], count=1)
+                corpus.edited.write_text(dump({**record, "title": retitled}), encoding="utf-8")
                 start = time.perf_counter()
 
                 def shows(page: str, word: str = word) -> bool:

@@ -149,8 +149,10 @@ def search_options(site: Path) -> dict[str, int]:
     return {
         "as built": size(docs),
         "no sources page": size(no_sources),
-        "no sources, FAQ or myths text": size([{**entry, "text": ""} if page(entry) in ("faq/", "myths/") else entry for entry in no_sources]),
+        "no sources, FAQ or myths text": size([{**entry, "text": ""} if page(entry) in ("faq/", "myths/") else entry
+                                               for entry in no_sources]),
         "headings only": size([{**entry, "text": ""} for entry in docs]),
-        "titles and questions": size([{**entry, "text": ""} for entry in docs if "#" not in entry["location"] or page(entry) in ("faq/", "myths/")]),
+        "titles and questions": size([{**entry, "text": ""}
+                                      for entry in docs if "#" not in entry["location"] or page(entry) in ("faq/", "myths/")]),
         "page titles only": size([{**entry, "text": ""} for entry in docs if "#" not in entry["location"]]),
     }

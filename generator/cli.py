@@ -25,6 +25,7 @@ from .pipeline import Generated, check_content, generate
 from .problems import Problems
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy, build_day
 from .scaffold import TEMPLATES, ScaffoldError, generator_command, scaffold
+from .site_config import SiteConfigError, read_site_settings
 from .site_dir import UnsafeTarget, check_target, mark, remove_leftovers, staging_folder, swap_in
 
 INTERRUPTED = 130
@@ -33,10 +34,13 @@ INTERRUPTED = 130
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Missing Funds Playbook: content checks and site builds.")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root holding mkdocs.yml and content/ (default: the current folder)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="repository root holding mkdocs.yml and content/ (default: the current folder)")  # fmt: skip
     parser.add_argument("--format", choices=("text", "github"), default="text",
-                        help="how problems are printed: text (path:line:col: severity: message) or github (workflow commands that annotate the pull request)")  # fmt: skip
-    parser.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day (default: today, or SOURCE_DATE_EPOCH)")
+                        help="how problems are printed: text (path:line:col: severity: message) "
+                             "or github (workflow commands that annotate the pull request)")  # fmt: skip
+    parser.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD",
+                        help="judge review dates as of this day (default: today, or SOURCE_DATE_EPOCH)")  # fmt: skip
     parser.add_argument("--grace-days", type=_days, default=DEFAULT_GRACE_DAYS, metavar="N",
                         help=f"days a record may stay due for review before it is an error (default: {DEFAULT_GRACE_DAYS})")  # fmt: skip
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -44,25 +48,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build = commands.add_parser("build", help="check, then build the site atomically")
     build.add_argument("--site-dir", type=Path, default=None,
-                       help="where to put the site (default: site/ in the root): a new or empty folder, or a previous build, which is replaced")  # fmt: skip
+                       help="where to put the site (default: site/ in the root): "
+                            "a new or empty folder, or a previous build, which is replaced")  # fmt: skip
     build.add_argument("--strict", action="store_true", help="treat warnings, including MkDocs warnings, as errors")
     build.add_argument("--with-pdf", action="store_true",
-                       help="also print every checklist to PDF (A4 and US Letter) with Debian's Chromium and link the files; used by the deploy workflow")
+                       help="also print every checklist to PDF (A4 and US Letter) with Debian's Chromium and link the files; "
+                            "used by the deploy workflow")  # fmt: skip
     build.add_argument("--with-offline", action="store_true",
                        help="also build the copy that works opened from disk, search included, and publish it zipped under downloads/")
-    build.add_argument("--site-url", default=None, metavar="URL", help="the address the site is served from, instead of site_url in mkdocs.yml (previews, tests)")
+    build.add_argument("--site-url", default=None, metavar="URL",
+                       help="the address the site is served from, instead of site_url in mkdocs.yml (previews, tests)")  # fmt: skip
     serve = commands.add_parser("serve", help="preview the site, rebuilding on every content change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     verify = commands.add_parser("verify", help="check a built site: every figure in a claim marker that matches the ledger")
-    verify.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR", help="the built site (default: site/ in the root)")
-    verify.add_argument("--site-url", default=None, metavar="URL", help="the address the site was built for with build --site-url (default: site_url in mkdocs.yml)")
-    verify.add_argument("--no-crawl", action="store_true", help="skip linkchecker's second check of internal links and anchors over HTTP (they are still checked against the files)")
-    sources = commands.add_parser("sources", help="check every claim's quote against its source: the stored excerpts, or with --online the live pages")
-    sources.add_argument("--online", action="store_true", help="fetch every source address and report quotes that no longer appear (for the scheduled CI job)")
+    verify.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR",
+                        help="the built site (default: site/ in the root)")  # fmt: skip
+    verify.add_argument("--site-url", default=None, metavar="URL",
+                        help="the address the site was built for with build --site-url (default: site_url in mkdocs.yml)")  # fmt: skip
+    verify.add_argument("--no-crawl", action="store_true",
+                        help="skip linkchecker's second check of internal links and anchors over HTTP "
+                             "(they are still checked against the files)")  # fmt: skip
+    sources = commands.add_parser(
+        "sources", help="check every claim's quote against its source: the stored excerpts, or with --online the live pages"
+    )
+    sources.add_argument("--online", action="store_true",
+                         help="fetch every source address and report quotes that no longer appear "
+                              "(for the scheduled CI job)")  # fmt: skip
     sources.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per-page timeout with --online (default: 20)")
     links = commands.add_parser("links", help="crawl a built site's internal links and anchors; with --online its external links too")
-    links.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR", help="the built site (default: site/ in the root)")
-    links.add_argument("--online", action="store_true", help="also fetch every external link, politely and with one retry (for the scheduled CI job)")
+    links.add_argument("site_dir", type=Path, nargs="?", default=None, metavar="SITE_DIR",
+                       help="the built site (default: site/ in the root)")  # fmt: skip
+    links.add_argument("--online", action="store_true",
+                       help="also fetch every external link, politely and with one retry (for the scheduled CI job)")  # fmt: skip
     new = commands.add_parser("new", help="write a new content file, valid and commented, to start from")
     new.add_argument("kind", choices=sorted(TEMPLATES), help="what to add")
     new.add_argument("id", help="its id and file name: lower-case words joined by hyphens")
@@ -74,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
         parser.error(f"no mkdocs.yml in {root}; run from the repository root or pass --root")
+    try:
+        read_site_settings(root)
+    except SiteConfigError as exc:
+        parser.error(str(exc))
     try:
         today = args.today or build_day()
     except BuildDayError as exc:  # SOURCE_DATE_EPOCH names no day: an environment mistake, reported as a usage one
@@ -130,8 +151,14 @@ def _report(problems: Problems, strict: bool) -> bool:
     return not failing
 
 
+def _generate(root: Path, policy: ReviewPolicy, **options: Any) -> Generated:
+    """The pipeline over ``root``'s content, with the content folder and site name its mkdocs.yml sets."""
+    settings = read_site_settings(root)
+    return generate(root, settings.content_dir, policy=policy, site_name=settings.site_name, **options)
+
+
 def _check(root: Path, strict: bool, policy: ReviewPolicy) -> int:
-    generated = generate(root, policy=policy)
+    generated = _generate(root, policy)
     return 0 if _report(generated.problems, strict) else 1
 
 
@@ -151,7 +178,7 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
     except UnsafeTarget as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    generated = generate(root, policy=policy)
+    generated = _generate(root, policy)
     if not _report(generated.problems, strict):
         print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
         return 1
@@ -199,7 +226,7 @@ def _rebuild_with_pdfs(root: Path, staging: Path, strict: bool, policy: ReviewPo
         pdfs: dict[str, list[tuple[str, str]]] = {}
         for sheet in printed:
             pdfs.setdefault(sheet.checklist, []).append((sheet.label, sheet.file.name))
-        linked = generate(root, policy=policy, pdfs=pdfs)
+        linked = _generate(root, policy, pdfs=pdfs)
         shutil.rmtree(staging)
         staging.mkdir()
         return _mkdocs_build(root, staging, strict, linked, site_url, [sheet.file for sheet in printed], offline_zip)
@@ -209,7 +236,7 @@ def _offline_copy(root: Path, scratch: Path, strict: bool, policy: ReviewPolicy)
     """Build the site for reading from disk into ``scratch`` and zip it; return the zip, or None if the build failed."""
     from .offline import zip_offline_copy
 
-    generated = generate(root, use_directory_urls=False, policy=policy)
+    generated = _generate(root, policy, use_directory_urls=False)
     site = scratch / "site"
     if not _mkdocs_build(root, site, strict, generated, offline=True):
         return None
@@ -223,7 +250,7 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
     from .linkcheck import check_internal_links
     from .verify import verify_site
 
-    content, problems = check_content(root, policy=policy)
+    content, problems = check_content(root, read_site_settings(root).content_dir, policy=policy)
     if problems.errors:
         _report(problems, strict=False)
         print("verify needs content without errors; fix those first", file=sys.stderr)
@@ -231,13 +258,15 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
     problems = Problems()
     site_dir, shown_as = _site_label(root, site_dir)
     config = _site_config(root)
-    pages = verify_site(site_dir, content, problems, shown_as, config.use_directory_urls, urlsplit(site_url or config.site_url or "/").path or "/")
+    site_path = urlsplit(site_url or config.site_url or "/").path or "/"
+    pages = verify_site(site_dir, content, problems, shown_as, config.use_directory_urls, site_path)
     links = 0
     if crawl and pages:
         crawled_problems = Problems()
         links = check_internal_links(site_dir, crawled_problems, shown_as)
         seen = {(problem.path, problem.line, problem.column) for problem in problems}
-        problems.extend(problem for problem in crawled_problems if (problem.path, problem.line, problem.column) not in seen)  # one message per link
+        # one message per link
+        problems.extend(problem for problem in crawled_problems if (problem.path, problem.line, problem.column) not in seen)
     ok = _report(problems, strict=True)
     crawled = f", {links} links crawled" if crawl else ""
     print(f"verified {pages} pages{crawled} and {len(content.claims)} claims in {shown_as}" if ok else "verify failed", file=sys.stderr)
@@ -246,15 +275,15 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
 
 def _sources(root: Path, online: bool, timeout: float, policy: ReviewPolicy) -> int:
     """Offline: the quotes against the stored excerpts (part of ``check``). Online: against the live pages."""
-    content, _ = check_content(root, policy=policy)
+    content, _ = check_content(root, read_site_settings(root).content_dir, policy=policy)
     if not online:
         from .checks import claim_quotes
 
         quotes = Problems()
         claim_quotes.check(content, quotes)
         ok = _report(quotes, strict=False)
-        print(f"{len(content.sources)} sources, {len(content.claims)} claims: " + ("every quote is in its stored excerpts" if ok else "quotes differ"),
-              file=sys.stderr)  # fmt: skip
+        outcome = "every quote is in its stored excerpts" if ok else "quotes differ"
+        print(f"{len(content.sources)} sources, {len(content.claims)} claims: {outcome}", file=sys.stderr)
         return 0 if ok else 1
     from .online import recheck_sources
 
@@ -267,7 +296,7 @@ def _sources(root: Path, online: bool, timeout: float, policy: ReviewPolicy) -> 
 
 def _new(root: Path, kind: str, ident: str, source: str | None) -> int:
     try:
-        path = scaffold(root, kind, ident, source)
+        path = scaffold(root, kind, ident, source, content_dir=read_site_settings(root).content_dir)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -15,8 +15,9 @@ from urllib.parse import urljoin
 
 from .ledger import claims_ledger
 from .model import Content, Record
-from .render import SITE_NAME, location, page_url, render_document, risk_level
+from .render import location, page_url, render_document, risk_level
 from .review import due_date
+from .site_config import DEFAULT_SITE_NAME
 from .text import Text
 
 EXPORT_FILE = "export.json"
@@ -84,7 +85,7 @@ def reviewed_records(content: Content) -> list[Any]:
     return sorted(records, key=lambda record: (record.reviewed, record.id), reverse=True)
 
 
-def atom_feed(content: Content, site_url: str, use_directory_urls: bool = True) -> str:
+def atom_feed(content: Content, site_url: str, use_directory_urls: bool = True, site_name: str = DEFAULT_SITE_NAME) -> str:
     """``feed.xml``: one Atom entry per reviewed page, updated on its last review (RFC 4287)."""
     records = reviewed_records(content)
     entries = [{
@@ -95,7 +96,9 @@ def atom_feed(content: Content, site_url: str, use_directory_urls: bool = True) 
         "kind": type(record).__name__.lower(),
     } for record in records]  # fmt: skip
     updated = entries[0]["updated"] if entries else _timestamp(content.policy.today.isoformat())
-    return render_document("feed.xml.j2", site_name=SITE_NAME, site_url=site_url, feed_url=urljoin(site_url, FEED_FILE), updated=updated, entries=entries)
+    return render_document(
+        "feed.xml.j2", site_name=site_name, site_url=site_url, feed_url=urljoin(site_url, FEED_FILE), updated=updated, entries=entries
+    )
 
 
 def _timestamp(day: str) -> str:

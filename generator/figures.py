@@ -42,7 +42,11 @@ _WORD_FIGURE = re.compile(
 )
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _SERIES_BEFORE = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9]*-|\b[A-Z]{2,}[ -]|\d[A-Za-z]-|[A-Za-z][\w.-]*/)$")
-_LABEL_BEFORE = re.compile(r"\b(?:step|steps|question|item|part|section|chapter|page|no\.|number|version|revision|rev\.|release|level|alert|case|ticket|commit|article|issue|#)\s*$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:step|steps|question|item|part|section|chapter|page|no\.|number|version|revision|rev\.|release"
+    r"|level|alert|case|ticket|commit|article|issue|#)\s*$",
+    re.IGNORECASE,
+)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 _UNIT_SUFFIX = re.compile(r"(?:h|hr|hrs|min|mins|s|sec|secs|d|k|m|bn|x)\b", re.IGNORECASE)
 _NAME_REST = re.compile(r"(?:[-./]?\w)*")

@@ -101,8 +101,8 @@ def layout(triage: Triage) -> Flowchart:
     columns: dict[int, list[Card]] = {}
     for question in order:
         level = depth[id(question)]
-        card = Card(question, level * (CARD_WIDTH + COLUMN_GAP), 0, CARD_WIDTH,
-                    [_rows(_lines(question.text))] + [_rows(_lines(option.label), _target(option)) for option in question.options])  # fmt: skip
+        rows = [_rows(_lines(question.text))] + [_rows(_lines(option.label), _target(option)) for option in question.options]
+        card = Card(question, level * (CARD_WIDTH + COLUMN_GAP), 0, CARD_WIDTH, rows)
         cards[id(question)] = card
         columns.setdefault(level, []).append(card)
     last = (max(columns) + 1) if columns else 0

@@ -85,7 +85,10 @@ def run_linkchecker(start: Sequence[str], config: str, *extra: str, stdin: str |
         config_file.write_text(config, encoding="utf-8")
         os.chmod(folder, 0o755)
         os.chmod(config_file, 0o644)  # readable after linkchecker drops root privileges
-        command = [sys.executable, "-m", "linkcheck", "-f", str(config_file), "--no-status", "--no-robots", "-v", "-o", "csv", *extra, *start]
+        command = [
+            sys.executable, "-m", "linkcheck", "-f", str(config_file),
+            "--no-status", "--no-robots", "-v", "-o", "csv", *extra, *start,
+        ]  # fmt: skip
         result = subprocess.run(command, input=stdin, capture_output=True, text=True, check=False, cwd=folder)
     if result.returncode not in (0, 1):  # 1 means "found problems"; anything else, linkchecker itself failed
         raise RuntimeError(f"linkchecker failed (exit {result.returncode}): {result.stderr.strip()[-500:]}")

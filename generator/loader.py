@@ -9,7 +9,9 @@ numbers YAML 1.1 would silently convert (``1:20`` is 80, ``017`` is 15, ``0x1F``
 ``.inf``) are refused, so every number means what it looks like.
 
 It reads parser events (libyaml's C parser when present) and builds plain Python values
-directly, recording the 1-based line and column of every value and key.
+directly, recording the 1-based line and column of every value and key. A YAML syntax mistake is
+reported at PyYAML's position, in an editor's words: what YAML made of the line and the edit that
+fixes it (:data:`_SYNTAX_HINTS`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from yaml.nodes import ScalarNode
 
 from .kinds import KIND_BY_FOLDER
 from .problems import Problems, did_you_mean
+from .yaml_hints import alias_message, describe_syntax_error
 
 MAX_BYTES = 256 * 1024
 """Largest content file accepted; a real playbook is a few kilobytes."""
@@ -184,6 +187,14 @@ class Document:
         row = bisect_right(self.line_starts, index) - 1
         return row + 1, index - self.line_starts[row] + 1
 
+    def line_text(self, line: int) -> str:
+        """Line ``line`` (1-based) of :attr:`text` without its line break; empty past the last line."""
+        starts = self.line_starts
+        if not 0 < line <= len(starts):
+            return ""
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r\n")
+
     def _value_at(self, path: Sequence[str | int]) -> Any:
         value = self.data
         for part in path:
@@ -218,7 +229,7 @@ def load_text(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
         try:
             return _parse(path, text, _Parser(text), syntax_only=True)
         except yaml.YAMLError:
-            pass  # libyaml is quick but terse about syntax mistakes: parse again below for PyYAML's clearer message
+            pass  # libyaml is quick but terse about syntax mistakes: parse again below for PyYAML's marks and words, explained
     return _parse(path, text, _PyParser(text))
 
 
@@ -237,7 +248,7 @@ def _parse(path: str, text: str, parser: Any, syntax_only: bool = False) -> Docu
             raise
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadError(line, column, _describe_syntax_error(exc)) from None
+        raise LoadError(line, column, describe_syntax_error(exc, document)) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark in libyaml
         if syntax_only:
             raise
@@ -249,14 +260,10 @@ def _parse(path: str, text: str, parser: Any, syntax_only: bool = False) -> Docu
     return document
 
 
-def _describe_syntax_error(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "").strip()
-    if "'\\t'" in problem or "\t" in problem:
-        return "tab character: YAML indentation must use spaces"
-    context = f" {exc.context.strip()}" if exc.context else ""
-    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-        context += f" (line {exc.context_mark.line + 1})"
-    return f"YAML syntax error: {problem}{context}".strip()
+def _alias_refusal(event: AliasEvent, document: Document) -> LoadError:
+    """An alias is refused (it lets a few lines expand into billions of values)."""
+    line, column = _at(event)
+    return LoadError(line, column, alias_message(event.anchor or "", line, column, document))
 
 
 def _short_tag(tag: str) -> str:
@@ -290,7 +297,7 @@ class _Builder:
 
     def _value(self, event: Any, path: JsonPath, depth: int) -> Any:
         if isinstance(event, AliasEvent):
-            raise LoadError(*_at(event), f"alias '*{event.anchor}' is not allowed; write the value out")
+            raise _alias_refusal(event, self.document)
         if getattr(event, "anchor", None):
             raise LoadError(*_at(event), f"anchor '&{event.anchor}' is not allowed; write values out in full")
         if getattr(event, "tag", None) not in (None, "!"):
@@ -317,7 +324,7 @@ class _Builder:
         while not isinstance(key_event := self.parser.get_event(), MappingEndEvent):
             if not isinstance(key_event, ScalarEvent) or getattr(key_event, "anchor", None):
                 if isinstance(key_event, AliasEvent):
-                    raise LoadError(*_at(key_event), f"alias '*{key_event.anchor}' is not allowed; write the value out")
+                    raise _alias_refusal(key_event, self.document)
                 raise LoadError(*_at(key_event), "a field name must be plain text")
             key = key_event.value
             if "\n" in key or "\r" in key:

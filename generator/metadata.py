@@ -34,7 +34,11 @@ def faq_page(faqs: list[Faq]) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": faq.question, "acceptedAnswer": {"@type": "Answer", "text": faq.answer.plain() if faq.answer else ""}}
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {"@type": "Answer", "text": faq.answer.plain() if faq.answer else ""},
+            }
             for faq in faqs
         ],
     }

@@ -398,7 +398,8 @@ class _Reader:
         if found:
             origin = self.origin(*path)
             self.problems.error(origin.path, origin.line, origin.column,
-                                f"{dotted(path)}: a title cannot hold a reference such as '{found.group(0)}'; put figures and links in the text fields")  # fmt: skip
+                                f"{dotted(path)}: a title cannot hold a reference such as '{found.group(0)}'; "
+                                "put figures and links in the text fields")  # fmt: skip
         return value
 
     def prose(self, *path: str | int) -> Any:
@@ -415,7 +416,8 @@ class _Reader:
         parsed = parse_text(value, self.origin(*path), self.unknown)
         written = [match for match in REFERENCE.finditer(value) if match.group(1) in TEXT_REFERENCE_KINDS]
         for ref, match in zip(parsed.refs, written):
-            ref.origin = Origin(self.document.path, *self.document.where_in(path, match.start()))  # the reference itself, not the text's start
+            # the reference itself, not the text's start
+            ref.origin = Origin(self.document.path, *self.document.where_in(path, match.start()))
             self._keep(ref)
         return parsed
 
@@ -433,7 +435,13 @@ class _Reader:
 
     def links(self, *path: str | int) -> list[Link]:
         return [
-            Link(self.plain(*path, index, "title"), link["url"], link.get("purpose", ""), self.text(*path, index, "note"), self.origin(*path, index, "url"))
+            Link(
+                self.plain(*path, index, "title"),
+                link["url"],
+                link.get("purpose", ""),
+                self.text(*path, index, "note"),
+                self.origin(*path, index, "url"),
+            )
             for index, link in enumerate(self.get(*path) or [])
         ]
 
@@ -493,7 +501,10 @@ def _platform(r: _Reader) -> Platform:
     p.official_domains = list(r.get("official_domains"))
     p.links = r.links("links")
     p.accounts = [Account(r.plain("accounts", i, "name"), r.text("accounts", i, "purpose")) for i in range(len(r.get("accounts")))]  # type: ignore[arg-type]
-    p.support_channels = [SupportChannel(r.plain("support_channels", i, "name"), r.text("support_channels", i, "how")) for i in range(len(r.get("support_channels")))]  # type: ignore[arg-type]
+    p.support_channels = [
+        SupportChannel(r.plain("support_channels", i, "name"), r.text("support_channels", i, "how"))  # type: ignore[arg-type]
+        for i in range(len(r.get("support_channels")))
+    ]
     p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
     return p
 
@@ -524,7 +535,8 @@ def _playbook(r: _Reader) -> Playbook:
     p.steps = [Step(r.text("steps", i, "action"), r.text("steps", i, "detail")) for i in range(len(r.get("steps")))]  # type: ignore[arg-type]
     p.dont, p.evidence = r.texts("dont"), r.texts("evidence")
     p.prevention = r.ref("checklist", "prevention")
-    p.faqs, p.risks, p.myths, p.related = r.refs("faq", "faqs"), r.refs("risk", "risks"), r.refs("myth", "myths"), r.refs("playbook", "related")
+    p.faqs, p.risks, p.myths = r.refs("faq", "faqs"), r.refs("risk", "risks"), r.refs("myth", "myths")
+    p.related = r.refs("playbook", "related")
     p.links = r.links("links")
     p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
     return p
@@ -570,7 +582,12 @@ def _guide(r: _Reader) -> Guide:
     g: Guide = _start(r, Guide)
     g.title, g.summary, g.order = r.plain("title"), r.text("summary"), r.get("order")
     g.sections = [
-        Section(r.plain("sections", i, "title"), r.text("sections", i, "body"), r.texts("sections", i, "steps"), r.texts("sections", i, "points"))
+        Section(
+            r.plain("sections", i, "title"),
+            r.text("sections", i, "body"),
+            r.texts("sections", i, "steps"),
+            r.texts("sections", i, "points"),
+        )
         for i in range(len(r.get("sections")))
     ]
     g.checklists, g.links = r.refs("checklist", "checklists"), r.links("links")

@@ -287,7 +287,11 @@ def decode_body(body: bytes, content_type: str, *, html: bool) -> str:
 
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
 """Elements whose text a reader never sees as page text (code, styles, fallbacks, drawings)."""
-_BLOCKS = frozenset(["address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul"])  # fmt: skip
+_BLOCKS = frozenset([
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main",
+    "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+])  # fmt: skip
 
 
 class _TextExtractor(HTMLParser):

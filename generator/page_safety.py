@@ -5,7 +5,7 @@
   :func:`known_inline_scripts`). An inline script of any other shape (a title or text that broke out
   of its escaping, an edited page) gets no hash, so it never runs, and :func:`unknown_inline_scripts`
   names it so that the build and ``verify`` fail. The offline copy gets the same policy. GitHub
-  Pages cannot send headers, so the policy is a ``<meta>`` element that ``overrides/main.html``
+  Pages cannot send headers, so the policy is a ``<meta>`` element that ``generator/theme/main.html``
   places before any script.
 - ``rel="noopener noreferrer"`` on every link to another site, Material's own links included.
 """
@@ -20,7 +20,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 PLACEHOLDER = "__MFP_CSP__"
-"""What ``overrides/main.html`` writes where the policy goes."""
+"""What ``generator/theme/main.html`` writes where the policy goes."""
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
@@ -48,8 +48,16 @@ _POLICY = {
 }
 
 
-class UnknownInlineScript(ValueError):
+class PageSafetyError(ValueError):
+    """A page that must not be published as it is; ``str()`` says why, in one line."""
+
+
+class UnknownInlineScript(PageSafetyError):
     """A page holds an inline script that is none of Material's: injected, or Material changed."""
+
+
+class NoPlaceForPolicy(PageSafetyError):
+    """A page has no :data:`PLACEHOLDER`: a template replaced ours without ``{{ super() }}``."""
 
 
 @functools.cache
@@ -122,13 +130,20 @@ def harden(html: str, site_url: str | None, preview: bool = False) -> str:
 
     Raises :class:`UnknownInlineScript` for a page with an inline script the policy does not know:
     the policy would stop it, but a page carrying one is broken or attacked, and nobody should
-    publish it without looking.
+    publish it without looking; :class:`NoPlaceForPolicy` for a page its policy cannot be written into.
     """
     unknown = unknown_inline_scripts(html)
     if unknown:
         raise UnknownInlineScript(f"an inline script that is none of Material's: <script>{unknown[0][:80]}</script>")
-    if PLACEHOLDER in html:
-        html = html.replace(PLACEHOLDER, content_security_policy(html, preview), 1)
+    if PLACEHOLDER not in html:
+        raise NoPlaceForPolicy("the page has no place for its Content-Security-Policy: a main.html of the site's own custom_dir "
+                               "must extend base.html and keep {{ super() }} in its site_meta block")  # fmt: skip
+    html = html.replace(PLACEHOLDER, content_security_policy(html, preview), 1)
+    return mark_outside_links(html, site_url)
+
+
+def mark_outside_links(html: str, site_url: str | None) -> str:
+    """``html`` with ``rel="noopener noreferrer"`` on every link that leaves ``site_url``'s host."""
     own_host = urlsplit(site_url or "").netloc
     return _LINK.sub(lambda match: _with_rel(match, own_host), html)
 

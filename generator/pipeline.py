@@ -17,6 +17,7 @@ from .problems import Problems
 from .render import Page, render_pages
 from .review import ReviewPolicy
 from .schema import validate_documents
+from .site_config import DEFAULT_CONTENT_DIR, DEFAULT_SITE_NAME
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Generated:
         return {page.path: page for page in self.pages}
 
 
-def check_content(root: Path, content_dir: str = "content", policy: ReviewPolicy | None = None) -> tuple[Content, Problems]:
+def check_content(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, policy: ReviewPolicy | None = None) -> tuple[Content, Problems]:
     """Load, validate, model and cross-check the content; collect every problem.
 
     ``policy`` fixes the day review dates are judged by (today by default).
@@ -49,19 +50,21 @@ def check_content(root: Path, content_dir: str = "content", policy: ReviewPolicy
     content = build_content(valid, problems, policy)
     validated = {id(document) for document in valid}  # by identity: comparing documents field by field made this quadratic
     invalid = [document for document in documents if id(document) not in validated]
-    content.unvalidated_ids = {(d.kind, PurePosixPath(d.path).stem) for d in invalid} | {(d.kind, d.data.get("id")) for d in invalid if isinstance(d.data, dict)}
+    by_file_name = {(d.kind, PurePosixPath(d.path).stem) for d in invalid}
+    by_id = {(d.kind, d.data.get("id")) for d in invalid if isinstance(d.data, dict)}
+    content.unvalidated_ids = by_file_name | by_id
     run_checks(content, problems, complete=complete)
     return content, problems
 
 
-def generate(root: Path, content_dir: str = "content", use_directory_urls: bool = True, policy: ReviewPolicy | None = None,
-             pdfs: dict[str, list[tuple[str, str]]] | None = None) -> Generated:  # fmt: skip
+def generate(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, use_directory_urls: bool = True, policy: ReviewPolicy | None = None,
+             pdfs: dict[str, list[tuple[str, str]]] | None = None, site_name: str = DEFAULT_SITE_NAME) -> Generated:  # fmt: skip
     """Check the content and, if it has no errors, render every page (linking the printed checklists in ``pdfs``)."""
     content, problems = check_content(root, content_dir, policy)
     if problems.errors:
         return Generated(content, problems)
     try:
-        pages = render_pages(content, use_directory_urls, pdfs)
+        pages = render_pages(content, use_directory_urls, pdfs, site_name)
     except Exception as exc:  # noqa: BLE001 - a template bug must still end in one clear message
         problems.error("generator/templates", 1, 1, f"rendering failed ({type(exc).__name__}: {exc}); please report this as a bug")
         return Generated(content, problems)

@@ -4,7 +4,7 @@
 - ``on_files``: add the generated pages as virtual files whose "edit" link opens the YAML, and
   publish ``claims.json``, ``export.json``, the Atom feed ``feed.xml`` and the JSON Schemas under
   ``schemas/`` for editors and machines.
-- ``on_page_markdown``: give each page its description and schema.org data (``overrides/main.html``
+- ``on_page_markdown``: give each page its description and schema.org data (``generator/theme/main.html``
   prints them in the page's head).
 - ``on_post_page``, ``on_post_template``: fix Material's markup where it fails accessibility
   (``generator/theme_fixes.py``), write each page's Content-Security-Policy and mark links that
@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
 from .ledger import LEDGER_FILE, ledger_json
 from .metadata import json_ld
-from .page_safety import UnknownInlineScript, harden
+from .page_safety import PageSafetyError, harden
 from .pipeline import Generated, generate
 from .render import navigation
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy
@@ -52,9 +52,23 @@ BROWSER_ASSETS = {
     "static/evidence.js": "assets/javascripts/evidence.js",
     "static/iframe-worker.js": IFRAME_WORKER,
     "static/iframe-worker-scope.js": "assets/javascripts/iframe-worker-scope.js",
+    "assets/stylesheets/playbook.css": "assets/stylesheets/playbook.css",
+    "assets/stylesheets/evidence.css": "assets/stylesheets/evidence.css",
+    "assets/javascripts/checklists.js": "assets/javascripts/checklists.js",
+    "assets/javascripts/triage.js": "assets/javascripts/triage.js",
 }
-"""Files the site serves that are built outside docs/ by `npm run build` from ``web/`` and the
-locked npm packages: the evidence builder and the offline copy's stand-in for Worker."""
+"""Files of the package the site serves, wherever the plugin is installed: the stylesheets and the
+checklist and triage scripts (``generator/assets/``), and what `npm run build` bundles from ``web/``
+and the locked npm packages into ``generator/static/``: the evidence builder and the offline copy's
+stand-in for Worker."""
+EXTRA_CSS = ("assets/stylesheets/playbook.css",)
+EXTRA_JAVASCRIPT = ("assets/javascripts/checklists.js", "assets/javascripts/triage.js")
+"""Loaded on every page (the evidence page loads its own stylesheet and script)."""
+THEME = Path(__file__).parent / "theme"
+"""Overrides of Material's templates the pages need: the Content-Security-Policy placeholder, the
+escaped ``<title>``, the feed link, JSON-LD and the offline footer."""
+MARKDOWN_EXTENSIONS = ("toc", "attr_list", "pymdownx.escapeall")
+"""What the generated Markdown is written for: heading ids (``{ #q-… }``) and escaped text."""
 
 
 class PlaybookConfig(base.Config):
@@ -93,6 +107,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent
+        _equip(config)
         if _offline(config):
             # Pages opened from disk need links to files (x.html), not folders; set before rendering,
             # as Material's offline plugin does it only after this plugin has run.
@@ -105,7 +120,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 policy = ReviewPolicy(grace_days=self.config.grace_days)
             except BuildDayError as exc:
                 raise PluginError(str(exc)) from exc
-            generated, reported = generate(self._root, self.config.content_dir, config.use_directory_urls, policy), False
+            generated = generate(self._root, self.config.content_dir, config.use_directory_urls, policy, site_name=config.site_name)
+            reported = False
         self.preloaded = None
         if not generated.ok:
             problems = generated.problems
@@ -136,11 +152,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         files.append(File.generated(config, LEDGER_FILE, content=ledger_json(content, config.use_directory_urls)))
         files.append(File.generated(config, EXPORT_FILE, content=export_json(content, config.use_directory_urls)))
         if config.site_url:  # Atom needs absolute addresses
-            files.append(File.generated(config, FEED_FILE, content=atom_feed(content, config.site_url, config.use_directory_urls)))
+            feed = atom_feed(content, config.site_url, config.use_directory_urls, config.site_name)
+            files.append(File.generated(config, FEED_FILE, content=feed))
         for name, target in BROWSER_ASSETS.items():
             source = Path(__file__).parent / name
             if not source.is_file():
-                raise PluginError(f"{source} is missing; run `make setup`, which installs the JavaScript packages and bundles the evidence builder")
+                raise PluginError(f"{source} is missing: in a checkout, run `make setup`, "
+                                  "which installs the JavaScript packages and bundles the evidence builder; "
+                                  "an installed package that lacks it was built without that step")  # fmt: skip
             files.append(File.generated(config, target, abs_src_path=str(source)))
         for pdf in self.pdf_files:
             files.append(File.generated(config, f"pdf/{pdf.name}", abs_src_path=str(pdf)))
@@ -172,14 +191,29 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return server
 
 
+def _equip(config: MkDocsConfig) -> None:
+    """Give a site built with this plugin what its pages need, whatever its own mkdocs.yml lists:
+    Material with our template overrides, the Markdown extensions, the stylesheet and scripts."""
+    if config.theme.name != "material":
+        raise PluginError(f"the missing-funds-playbook plugin needs the Material theme (theme: name: material), not '{config.theme.name}'")
+    if str(THEME) not in config.theme.dirs:
+        # After the site's own custom_dir (which may override ours), before Material's templates.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+    names = [extension if isinstance(extension, str) else type(extension).__module__ for extension in config.markdown_extensions]
+    config.markdown_extensions.extend(extension for extension in MARKDOWN_EXTENSIONS if extension not in names)
+    config.extra_css.extend(css for css in EXTRA_CSS if css not in config.extra_css)
+    listed = {str(script) for script in config.extra_javascript}
+    config.extra_javascript.extend(script for script in EXTRA_JAVASCRIPT if script not in listed)
+
+
 def _finish(html: str, config: MkDocsConfig, name: str, preview: bool) -> str:
     """A rendered page as published (or, ``preview``, as ``serve`` shows it): Material's markup fixed,
     then its policy and link attributes written."""
     try:
         return harden(fix_theme_markup(html), config.site_url, preview)
-    except UnknownInlineScript as exc:
-        raise PluginError(f"{name}: {exc}; the page is not published. Text that reached the page as markup is a bug "
-                          "in the generator's escaping; a changed Material template needs generator/page_safety.py updated") from exc
+    except PageSafetyError as exc:
+        raise PluginError(f"{name}: {exc}; the page is not published (an inline script that reached the page is a bug in the "
+                          "generator's escaping; a changed Material template needs generator/page_safety.py updated)") from exc
 
 
 def _offline(config: MkDocsConfig) -> bool:

@@ -53,7 +53,8 @@ def print_checklists(site_dir: Path, checklists: list[Checklist], out_dir: Path,
         return pool.submit(_print, site_dir, checklists, out_dir, problems, use_directory_urls).result()
 
 
-def _print(site_dir: Path, checklists: list[Checklist], out_dir: Path, problems: Problems, use_directory_urls: bool) -> list[PrintedChecklist]:
+def _print(site_dir: Path, checklists: list[Checklist], out_dir: Path, problems: Problems,
+           use_directory_urls: bool) -> list[PrintedChecklist]:  # fmt: skip
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -73,8 +74,9 @@ def _print(site_dir: Path, checklists: list[Checklist], out_dir: Path, problems:
                 page.goto(base + (f"checklists/{checklist.id}/" if use_directory_urls else f"checklists/{checklist.id}.html"))
                 if refused:
                     where = checklist.where("title")
-                    problems.error(where.path, where.line, where.column, f"the page of checklist '{checklist.id}' tried to load {refused[0]}, "
-                                   "which is not this site; nothing was printed from it, and no page may load anything from elsewhere")  # fmt: skip
+                    problems.error(where.path, where.line, where.column,
+                                   f"the page of checklist '{checklist.id}' tried to load {refused[0]}, which is not this site; "
+                                   "nothing was printed from it, and no page may load anything from elsewhere")  # fmt: skip
                     refused.clear()
                     continue
                 for paper, suffix, label in PAPERS:
@@ -83,8 +85,8 @@ def _print(site_dir: Path, checklists: list[Checklist], out_dir: Path, problems:
                     if sheets != 1:
                         where = checklist.where("items")
                         problems.error(where.path, where.line, where.column,
-                                       f"checklist '{checklist.id}' prints on {sheets} {paper} pages; a printed checklist must fit one sheet, "
-                                       "so shorten its items or split it")  # fmt: skip
+                                       f"checklist '{checklist.id}' prints on {sheets} {paper} pages; "
+                                       "a printed checklist must fit one sheet, so shorten its items or split it")  # fmt: skip
                         continue
                     file = out_dir / f"{checklist.id}-{suffix}.pdf"
                     file.write_bytes(data)

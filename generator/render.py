@@ -33,6 +33,7 @@ from .model import (
     Source,
 )
 from .review import due_date, due_on_page, review_state
+from .site_config import DEFAULT_SITE_NAME
 
 
 @dataclass
@@ -59,22 +60,25 @@ class Page:
         return self
 
 
-SITE_NAME = "Missing Funds Playbook"
-"""Stamped on printed checklists; the same words as ``site_name`` in mkdocs.yml."""
 
 LIST_LIMIT = 12
 """Past this many pages, a navigation section shows only its index page, and the start page links to
 the list of situations instead of repeating it: no page may grow with the number of playbooks."""
 
-SECTIONS = ("Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources")
+SECTIONS = ("Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths",
+            "Security controls", "Risk matrix", "Platforms", "Sources")  # fmt: skip
 """Navigation sections in the order they appear."""
 
 DESCRIPTIONS = {
     "index.md": "Balance on your exchange account wrong or gone? Answer a few questions and get the calm next steps for your situation.",
-    "playbooks/index.md": "Every situation covered, from a deposit that has not arrived to a hijacked account, each with steps to take now.",
+    "playbooks/index.md": (
+        "Every situation covered, from a deposit that has not arrived to a hijacked account, each with steps to take now."
+    ),
     "checklists/index.md": "Printable checklists to prevent lost funds and to collect evidence when something has gone wrong.",
     "checklists/prevention-pack.md": "Every prevention checklist in one printable pack.",
-    "evidence.md": "Build a message for official support and a record of your case, in your browser only: nothing you type is sent anywhere.",
+    "evidence.md": (
+        "Build a message for official support and a record of your case, in your browser only: nothing you type is sent anywhere."
+    ),
     "faq.md": "Straight answers to the questions people ask when exchange funds look missing, each figure linked to its source.",
     "myths.md": "Common false statements about missing crypto funds, corrected with sources.",
     "security-controls.md": "Account security controls that prevent lost funds, what each one protects and how often to check it.",
@@ -159,7 +163,6 @@ def _environment() -> Environment:
         impacts=IMPACTS,
         severities=SEVERITY_ORDER,
         due_date=due_date,
-        site_name=SITE_NAME,
         list_limit=LIST_LIMIT,
     )
     return env
@@ -176,8 +179,11 @@ def render_document(template: str, **context: Any) -> str:
 class Renderer:
     """Renders every page of the site from one :class:`Content`."""
 
-    def __init__(self, content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None) -> None:
+    def __init__(self, content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None,
+                 site_name: str = DEFAULT_SITE_NAME) -> None:  # fmt: skip
         self.content = content
+        self.site_name = site_name
+        """``site_name`` of mkdocs.yml: stamped on printed checklists and evidence records."""
         self.use_directory_urls = use_directory_urls
         self.pdfs = pdfs or {}
         """Printed checklists that exist, by checklist id: (label, file name under pdf/)."""
@@ -189,16 +195,18 @@ class Renderer:
             self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage, flowchart=layout(triage))
             .described(triage.intro, DESCRIPTIONS["index.md"]),
             self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations"),
-            *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p).described(p.summary, p.title, how_to(p))
-              for p in content.playbooks),
+            *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p)
+              .described(p.summary, p.title, how_to(p)) for p in content.playbooks),
             self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists"),
-            *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, [c], checklist=c).described(c.summary, c.title)
-              for c in content.checklists),
+            *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, [c], checklist=c)
+              .described(c.summary, c.title) for c in content.checklists),
             self._page("checklists/prevention-pack.md", "prevention-pack.md.j2", "Checklists", "Prevention pack", None,
                        [c for c in content.checklists if c.kind == "prevention"]),
-            *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g).described(g.summary, g.title) for g in content.guides),
+            *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g)
+              .described(g.summary, g.title) for g in content.guides),
             self._page("evidence.md", "evidence.md.j2", "Evidence", "Evidence and support message"),
-            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs).described(None, DESCRIPTIONS["faq.md"], faq_page(content.faqs)),
+            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs)
+            .described(None, DESCRIPTIONS["faq.md"], faq_page(content.faqs)),
             self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
             self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls),
             self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks),
@@ -228,13 +236,16 @@ class Renderer:
             return review_state(record, self.content.policy)
 
         due = due_on_page(shown or [], self.content.policy)
-        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file, title=title, due=due, pdfs=self.pdfs, state=state, **context)
+        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file,
+                                                      title=title, due=due, pdfs=self.pdfs, state=state,
+                                                      site_name=self.site_name, **context)  # fmt: skip
         return Page(path, title, markdown, source_file, section)
 
 
-def render_pages(content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None) -> list[Page]:
+def render_pages(content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None,
+                 site_name: str = DEFAULT_SITE_NAME) -> list[Page]:  # fmt: skip
     """Every page of the site, in navigation order."""
-    return Renderer(content, use_directory_urls, pdfs).pages()
+    return Renderer(content, use_directory_urls, pdfs, site_name).pages()
 
 
 def navigation(pages: list[Page]) -> list[Any]:

@@ -106,24 +106,24 @@ class ScaffoldError(Exception):
     """A reason the file was not written, for one line of output."""
 
 
-def scaffold(root: Path, kind: str, ident: str, source: str | None = None, today: date | None = None) -> Path:
-    """Write ``content/<folder>/<ident>.yaml`` for ``kind``; return its path."""
+def scaffold(root: Path, kind: str, ident: str, source: str | None = None, today: date | None = None, content_dir: str = "content") -> Path:
+    """Write ``<content_dir>/<folder>/<ident>.yaml`` for ``kind``; return its path."""
     if kind not in TEMPLATES:
         raise ScaffoldError(f"cannot scaffold '{kind}'; choose one of: {', '.join(sorted(TEMPLATES))}")
     if not ID.match(ident):
         raise ScaffoldError(f"'{ident}' is not an id: use lower-case words joined by hyphens, such as can-support-see-my-password")
-    target = root / "content" / KIND_BY_NAME[kind].folder / f"{ident}.yaml"
+    target = root / content_dir / KIND_BY_NAME[kind].folder / f"{ident}.yaml"
     if target.exists():
         raise ScaffoldError(f"{target.relative_to(root)} already exists; edit it, or choose another id")
     values = {"id": ident, "today": (today or build_day()).isoformat(), "source": source or "", "quote": ""}
     if kind == "claim":
-        values.update(_source_for_claim(root, source))
+        values.update(_source_for_claim(root, content_dir, source))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(TEMPLATES[kind].format(**values), encoding="utf-8")
     return target
 
 
-def _source_for_claim(root: Path, source: str | None) -> dict[str, str]:
+def _source_for_claim(root: Path, content_dir: str, source: str | None) -> dict[str, str]:
     """A claim must quote a stored excerpt, so it starts from one of its source's excerpts."""
     import json
 
@@ -131,9 +131,9 @@ def _source_for_claim(root: Path, source: str | None) -> dict[str, str]:
 
     if not source:
         raise ScaffoldError("a claim needs its source: add --source SOURCE-ID (see content/sources/, or scaffold one with `new source`)")
-    path = root / "content" / "sources" / f"{source}.yaml"
+    path = root / content_dir / "sources" / f"{source}.yaml"
     if not path.is_file():
-        raise ScaffoldError(f"no source '{source}' in content/sources/; scaffold it first with `new source {source}`")
+        raise ScaffoldError(f"no source '{source}' in {content_dir}/sources/; scaffold it first with `new source {source}`")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     excerpts = data.get("excerpts") if isinstance(data, dict) else None
     if not excerpts or not isinstance(excerpts[0], str):

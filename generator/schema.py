@@ -159,11 +159,16 @@ def _describe(error: ValidationError) -> Iterable[Message]:
     """
     path = tuple(error.absolute_path)
     prefix = f"{dotted(path)}: " if path else ""
-    kind, instance, schema, rule = str(error.validator), cast(Any, error.instance), cast(Any, error.schema), cast(Any, error.validator_value)
+    kind, rule = str(error.validator), cast(Any, error.validator_value)
+    instance, schema = cast(Any, error.instance), cast(Any, error.schema)
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
         return (
-            (path + (key,), f"{dotted(path + (key,))}: unknown field{did_you_mean(key, allowed) or '; allowed here: ' + ', '.join(allowed)}", True)
+            (
+                path + (key,),
+                f"{dotted(path + (key,))}: unknown field{did_you_mean(key, allowed) or '; allowed here: ' + ', '.join(allowed)}",
+                True,
+            )
             for key in instance
             if key not in allowed
         )

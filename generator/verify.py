@@ -99,7 +99,8 @@ class _PageReader(HTMLParser):
                 self._check_marker(item)
             if item.script and not is_known("".join(item.parts)):
                 line, column = item.position
-                self.problems.error(self.path, line, column + 1, f"an inline script that is none of Material's: <script>{''.join(item.parts)[:80]}</script>; "
+                self.problems.error(self.path, line, column + 1,
+                                    f"an inline script that is none of Material's: <script>{''.join(item.parts)[:80]}</script>; "
                                     "the page was edited after the build, or text reached it as markup")  # fmt: skip
             if item.tag == tag:
                 return
@@ -130,7 +131,8 @@ class _PageReader(HTMLParser):
             self.problems.error(self.path, line, column + 1, f"marker names claim '{marker.claim}', which is not in the ledger")
         elif shown != normalise(self.values[marker.claim] or ""):
             self.problems.error(self.path, line, column + 1,
-                                f"marker for claim '{marker.claim}' shows '{shown}' but the ledger says '{self.values[marker.claim]}'")  # fmt: skip
+                                f"marker for claim '{marker.claim}' shows '{shown}' "
+                                f"but the ledger says '{self.values[marker.claim]}'")  # fmt: skip
 
 
 def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: str | None = None, use_directory_urls: bool = True,
@@ -169,7 +171,9 @@ def _check_policy(html: str, path: str, problems: Problems) -> None:
     """The page's Content-Security-Policy allows no script beyond this site's files and its known inline ones."""
     policy = _CSP.search(html)
     if policy is None:
-        problems.error(path, 1, 1, "the page has no Content-Security-Policy; it was not built by this generator, or its template lost the placeholder")
+        problems.error(
+            path, 1, 1, "the page has no Content-Security-Policy; it was not built by this generator, or its template lost the placeholder"
+        )
         return
     allowed = next((rule.split()[1:] for rule in policy.group("policy").split(";") if rule.split()[:1] == ["script-src"]), [])
     extra = sorted(set(allowed) - {"'self'", *inline_script_hashes(html)})
@@ -215,7 +219,8 @@ def _check_internal_addresses(site_dir: Path, read: dict[str, _PageReader], prob
                 problems.error(reader.path, line, column + 1, f"{tag} {attribute}={address}: {target} has no anchor '#{fragment}'")
 
 
-LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon", "mask-icon", "preconnect", "dns-prefetch"})
+LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon", "mask-icon",
+                          "preconnect", "dns-prefetch"})  # fmt: skip
 """<link> relations the browser acts on by itself; canonical, alternate and the like only name an address."""
 
 
@@ -229,7 +234,8 @@ def _address_problems(tag: str, attribute: str, address: str, brands: list[Brand
         if scheme == "data" and tag in ("img", "link"):
             return []  # an inline icon is not a request
         return ["the page would load this from another origin; the site makes no third-party request"]
-    return [v.message for v in judge(address, brands, allow_mailto=address in mailto) if not (v.excusable and (address, v.rule) in exceptions)]
+    violations = judge(address, brands, allow_mailto=address in mailto)
+    return [v.message for v in violations if not (v.excusable and (address, v.rule) in exceptions)]
 
 
 def _verify_ledger_file(path: Path, label: str, content: Content, problems: Problems, use_directory_urls: bool) -> None:

@@ -34,7 +34,8 @@ CONTENT_DAY = newest_review_day(REPO / "content") or date(2026, 12, 1)
 # may see the real day. A test that needs another day passes --today or sets this variable itself.
 os.environ["SOURCE_DATE_EPOCH"] = PINNED_DAY
 if os.environ.get("MFP_CLOCK_AHEAD_DAYS") and "time_machine" not in sys.modules:
-    raise pytest.UsageError("MFP_CLOCK_AHEAD_DAYS is set but tests/clock is not on PYTHONPATH: the clock did not move (use `make test-later`)")
+    raise pytest.UsageError("MFP_CLOCK_AHEAD_DAYS is set but tests/clock is not on PYTHONPATH: "
+                            "the clock did not move (use `make test-later`)")
 
 
 def shipped_env(**extra: str) -> dict[str, str]:
@@ -43,11 +44,10 @@ def shipped_env(**extra: str) -> dict[str, str]:
 
 
 def make_project(target: Path, content: Path = MINI / "content") -> Path:
-    """A project folder with the real mkdocs.yml, docs/ and overrides/, and the given content."""
+    """A project folder with the real mkdocs.yml and docs/, and the given content."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs")
-    shutil.copytree(REPO / "overrides", target / "overrides")
     shutil.copytree(content, target / "content")
     return target
 
@@ -98,8 +98,8 @@ def free_port() -> int:
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site as deployed (its offline copy included), built once per test session from the shipped content with --strict."""
     site = tmp_path_factory.mktemp("shipped") / "site"
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--with-offline", "--site-dir", str(site)], cwd=REPO, capture_output=True, text=True, check=False,
-                            env=shipped_env())  # fmt: skip
+    command = [sys.executable, "-m", "generator", "build", "--strict", "--with-offline", "--site-dir", str(site)]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, env=shipped_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     return site

@@ -34,7 +34,8 @@ def test_synthetic_corpus_passes_the_checks_and_keeps_the_proportions(tmp_path: 
 def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
     output = tmp_path / "results.json"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "8,12", "--runs", "1", "--no-crawl", "--timeout", "120", "--json", str(output)],
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "8,12", "--runs", "1", "--no-crawl", "--timeout", "120",
+                             "--json", str(output)],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=240, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     for heading in ("Corpus", "Time (seconds", "Bytes (KB", "Memory and serve", "Targets", "Search payload"):

@@ -59,7 +59,8 @@ def run_limited(root: Path) -> tuple[int, str, str, float, int]:
     # The cap is set by the child itself before it imports the generator: preexec_fn is unsafe in a
     # test process that runs server threads.
     capped = (f"import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT})); "
-              f"sys.argv = ['generator', '--root', {str(root)!r}, 'check']; runpy.run_module('generator', run_name='__main__')")  # fmt: skip
+              f"sys.argv = ['generator', '--root', {str(root)!r}, 'check']; "
+              "runpy.run_module('generator', run_name='__main__')")  # fmt: skip
     start = time.monotonic()
     child = subprocess.Popen([sys.executable, "-c", capped], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     timer = threading.Timer(TIME_LIMIT, child.kill)

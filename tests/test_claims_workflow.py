@@ -77,7 +77,9 @@ def test_sources_offline_compares_quotes_with_the_stored_excerpts(project: Path,
     source.write_text(source.read_text(encoding="utf-8").replace("for 24 hours", "for 48 hours"), encoding="utf-8")
     changed = cli("--root", project, "sources")
     assert changed.code == 1
-    assert changed.lines[0].startswith("content/claims/demo-withdrawal-lock.yaml:5:8: error: claim 'demo-withdrawal-lock': its quote is not in")
+    assert changed.lines[0].startswith(
+        "content/claims/demo-withdrawal-lock.yaml:5:8: error: claim 'demo-withdrawal-lock': its quote is not in"
+    )
 
 
 def test_sources_online_reports_drift_through_the_cli(project: Path, cli, monkeypatch) -> None:

@@ -40,11 +40,15 @@ def test_check_reports_every_problem_and_exits_one(project: Path, cli) -> None:
 
 
 def test_warnings_fail_only_with_strict(project: Path, cli) -> None:
-    (project / "content/claims/spare.yaml").write_text((project / "content/claims/transfer-irreversible.yaml").read_text().replace("id: transfer-irreversible", "id: spare"))
+    spare = (project / "content/claims/transfer-irreversible.yaml").read_text().replace("id: transfer-irreversible", "id: spare")
+    (project / "content/claims/spare.yaml").write_text(spare)
     assert cli("--root", project, "check").code == 0
     strict = cli("--root", project, "check", "--strict")
     assert strict.code == 1
-    assert strict.lines == ["content/claims/spare.yaml:1:5: warning: claim 'spare' is not used by any text; show it with {claim:spare} or {cite:spare}, or delete it"]
+    assert strict.lines == [
+        ("content/claims/spare.yaml:1:5: warning: claim 'spare' is not used by any text; "
+        "show it with {claim:spare} or {cite:spare}, or delete it")
+    ]
 
 
 def test_usage_mistakes_exit_two(tmp_path: Path, cli) -> None:
@@ -77,7 +81,7 @@ def test_mkdocs_failure_after_checks_leaves_previous_site(project: Path, cli) ->
     assert cli("--root", project, "build").code == 0
     before = _tree_digest(project / "site")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("custom_dir: overrides", "custom_dir: missing-overrides"))
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: missing-overrides\n"))
     run = cli("--root", project, "build")
     assert run.code == 1
     assert "missing-overrides" in run.err and "Traceback" not in run.err
@@ -87,7 +91,9 @@ def test_mkdocs_failure_after_checks_leaves_previous_site(project: Path, cli) ->
 
 def test_no_traceback_from_the_real_command(project: Path) -> None:
     (project / "content/faqs/how-long.yaml").write_bytes(b"id: how-long\nquestion: \xff\n")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"], capture_output=True, text=True, cwd=REPO, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "check"], capture_output=True, text=True, cwd=REPO, check=False
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "content/faqs/how-long.yaml:2:11: error: file is not valid UTF-8 (byte 0xff)"
     assert "Traceback" not in result.stderr

@@ -113,7 +113,8 @@ def test_the_shipped_site_verifies_with_zero_broken_links_and_a_hand_edit_fails(
     failed = cli("--root", REPO, "--today", today, "verify", "--no-crawl", edited)
     assert failed.code == 1
     assert [line.split(": ", 1)[1] for line in failed.lines] == [
-        "error: figure '30 minutes' (time window) is not inside a claim marker; the page was edited after the build, or a template prints a figure of its own"
+        ("error: figure '30 minutes' (time window) is not inside a claim marker; "
+        "the page was edited after the build, or a template prints a figure of its own")
     ]
 
 

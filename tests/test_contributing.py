@@ -35,10 +35,15 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
             (clone / name).symlink_to(REPO / name)
     shutil.copytree(REPO / "generator/static", clone / "generator/static")  # the bundle `npm run build` made
     os.utime(REPO / ".venv/.installed")
-    # The clone lacks what this checkout has not committed yet: edited and new (not ignored) files.
-    for tracked in subprocess.run(["git", "ls-files", "--modified", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split():
-        (clone / tracked).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / tracked, clone / tracked, follow_symlinks=False)
+    # The clone lacks what this checkout has not committed yet: changed, staged, moved and new (not ignored) files.
+    def listed(*command: str) -> list[str]:
+        return subprocess.run(["git", *command], cwd=REPO, capture_output=True, text=True, check=True).stdout.splitlines()
+
+    for gone in listed("diff", "--name-only", "--diff-filter=D", "HEAD"):
+        (clone / gone).unlink(missing_ok=True)
+    for changed in listed("diff", "--name-only", "--diff-filter=d", "HEAD") + listed("ls-files", "--others", "--exclude-standard"):
+        (clone / changed).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / changed, clone / changed, follow_symlinks=False)
     env = shipped_env()
     for command in walkthrough_commands():
         run = subprocess.run(command, shell=True, cwd=clone, capture_output=True, text=True, check=False, env=env, timeout=600)

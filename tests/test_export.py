@@ -35,7 +35,8 @@ def published_validator(site: Path, name: str) -> Draft202012Validator:
 
 
 def schema_errors(site: Path, data: Any) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in published_validator(site, "export.schema.json").iter_errors(data)]
+    validator = published_validator(site, "export.schema.json")
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
 
 
 def atom_problems(xml: str) -> list[str]:

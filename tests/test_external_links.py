@@ -105,7 +105,11 @@ def run(outside: Outside, tmp_path_factory: pytest.TempPathFactory) -> Run:
         f'<p><a href="{refused}">nobody listens</a></p>\n'
         "</body></html>\n"
     )
-    sub = f'<!doctype html>\n<html><body>\n<ul>\n  <li><a href="{e}/missing">missing</a></li>\n</ul>\n<a href="../">home</a>\n</body></html>\n'
+    sub = (
+        "<!doctype html>\n<html><body>\n<ul>\n"
+        f'  <li><a href="{e}/missing">missing</a></li>\n'
+        '</ul>\n<a href="../">home</a>\n</body></html>\n'
+    )
     (site / "index.html").write_text(index, encoding="utf-8")
     (site / "sub").mkdir()
     (site / "sub" / "index.html").write_text(sub, encoding="utf-8")
@@ -123,7 +127,8 @@ def test_broken_links_are_errors_at_every_page_once_per_page(run: Run) -> None:
     refused_line, refused_col = _position(run.index, f'<a href="{run.refused}"')
     assert [p for p in run.problems if ": error: " in p] == [
         f"site/index.html:{line}:{col}: error: external link '{e}/missing' is broken (404 Not Found)",
-        f"site/index.html:{refused_line}:{refused_col}: error: external link '{run.refused}' is broken (ConnectionError: Connection refused)",
+        (f"site/index.html:{refused_line}:{refused_col}: error: external link '{run.refused}' is broken "
+        "(ConnectionError: Connection refused)"),
         f"site/sub/index.html:{sub_line}:{sub_col}: error: external link '{e}/missing' is broken (404 Not Found)",
     ]
 

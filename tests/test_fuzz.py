@@ -103,17 +103,20 @@ def _faq_html(question: str, answer: str) -> set[tuple[str, tuple[str, ...]]]:
     faq = content.faqs[0]
     faq.question, faq.answer = question, parse_text(answer, Origin("x", 1, 1), [])
     page = next(page for page in render_pages(content) if page.path == "faq.md")
-    html = markdown.Markdown(extensions=["toc", "attr_list", "pymdownx.escapeall"], extension_configs={"toc": {"permalink": True}}).convert(page.markdown)
+    md = markdown.Markdown(extensions=["toc", "attr_list", "pymdownx.escapeall"], extension_configs={"toc": {"permalink": True}})
+    html = md.convert(page.markdown)
     parser = _Elements()
     parser.feed(html)
     return parser.found
 
 
 BASELINE = _faq_html("How long does it take?", "It lifts by itself.")
-FRAGMENTS = ["<b>", "</b>", "<img src=x onerror=alert(document.cookie)>", "<script>alert(document.cookie)</script>", "<a href='javascript:x'>",
-             "[x](javascript:x)", "[x]: javascript:x", "**", "_", "`", "&lt;", "&#60;", "<!--", "-->", "{: .cls }", "{ #id }", "\n\n# ",
-             "\n- ", "\n1. ", "<div markdown=1>", "{{ config }}", "{% raw %}", "\\<"]  # fmt: skip
-CHARACTERS = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")) | st.sampled_from(list("<>&\"'`*_[]()!#{}|\\:=-\n")), max_size=40)
+FRAGMENTS = ["<b>", "</b>", "<img src=x onerror=alert(document.cookie)>", "<script>alert(document.cookie)</script>",
+             "<a href='javascript:x'>", "[x](javascript:x)", "[x]: javascript:x", "**", "_", "`", "&lt;", "&#60;", "<!--", "-->",
+             "{: .cls }", "{ #id }", "\n\n# ", "\n- ", "\n1. ", "<div markdown=1>", "{{ config }}", "{% raw %}", "\\<"]  # fmt: skip
+CHARACTERS = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")) | st.sampled_from(list("<>&\"'`*_[]()!#{}|\\:=-\n")), max_size=40
+)
 PRINTABLE = st.lists(CHARACTERS | st.sampled_from(FRAGMENTS), max_size=8).map("".join)
 """Text of every kind, with the fragments an attacker would try (HTML, Markdown, template syntax) mixed in."""
 
@@ -128,7 +131,9 @@ def test_rendered_text_never_becomes_markup(question: str, answer: str) -> None:
 
 def test_the_renderer_check_can_fail() -> None:
     """A template that printed text unescaped would be caught: markup in text adds elements."""
-    html = markdown.Markdown(extensions=["pymdownx.escapeall"]).convert('<div class="mfp-answer"><p>hi <img src=x onerror=alert(document.cookie)></p></div>')
+    html = markdown.Markdown(extensions=["pymdownx.escapeall"]).convert(
+        '<div class="mfp-answer"><p>hi <img src=x onerror=alert(document.cookie)></p></div>'
+    )
     parser = _Elements()
     parser.feed(html)
     assert ("img", ("onerror", "src")) in parser.found - BASELINE

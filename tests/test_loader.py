@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator import loader, yaml_hints
 from generator.loader import MAX_BYTES, LoadError, load_content, load_text
 from generator.problems import Problems
 
@@ -39,15 +43,19 @@ def test_dates_and_yaml11_words_stay_text() -> None:
     [
         ("a: &x 1\nb: *x\n", (1, 4, "anchor '&x' is not allowed; write values out in full")),
         ("a: 1\nb: *x\n", (2, 4, "alias '*x' is not allowed; write the value out")),
+        ("a: 1\nb: *Note: do this\n",
+         (2, 4, "alias '*Note' is not allowed; a text starting with '*' must be in quotes: b: \"*Note: do this\"")),
+        ("a: 1\n*x : 2\n", (2, 1, "alias '*x' is not allowed; write the value out")),
         ("a: 1\na: 2\n", (2, 1, "duplicate field 'a' (first at line 1)")),
         ("", (1, 1, "file is empty; it must hold one mapping of fields")),
         ("a: 1\n---\nb: 2\n", (2, 1, "file holds more than one YAML document; keep one record per file")),
-        ("a:\n\t- b\n", (2, 1, "tab character: YAML indentation must use spaces")),
+        ("a:\n\t- b\n", (2, 1, "tab character: YAML indentation must use spaces; replace the tab with spaces")),
         ("a: !!python/object:os.system x\n", (1, 4, "tag '!!python/object:os.system' is not allowed; content is plain data")),
         ("a: !custom x\n", (1, 4, "tag '!custom' is not allowed; content is plain data")),
         ("<<: {a: 1}\n", (1, 1, "merge key '<<' is not allowed; write the fields out")),
         ("? [a]\n: 1\n", (1, 3, "a field name must be plain text")),
-        ("a: [\n", (2, 1, "YAML syntax error: expected the node content, but found '<stream end>' while parsing a flow node")),
+        ("a: [\n", (2, 1, ("YAML syntax error: the '[' at line 1 column 4 starts a list, which must end with ']' (its items "
+                           "separated by ', '); a text that starts with '[' must be in quotes: a: \"[\""))),
         ("a: b\n\u202eevil: 1\n", (2, 1, "control or invisible formatting character U+202E is not allowed")),
         ("a: b\x00\n", (1, 5, "control or invisible formatting character U+0000 is not allowed")),
         ("a: " + "[" * 40 + "]" * 40 + "\n", (1, 27, "nesting is deeper than 24 levels")),
@@ -70,7 +78,9 @@ def test_oversized_text_is_refused() -> None:
 
 
 def test_alias_bomb_is_refused_before_expanding() -> None:
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     assert refusal(bomb)[2] == "anchor '&a' is not allowed; write values out in full"
 
 
@@ -100,7 +110,8 @@ def test_discovery_reports_stray_files_and_folders(tmp_path: Path) -> None:
         "content/faqs/notes.txt:1:1: error: not a content file: only .yaml records belong in content/faqs/",
         "content/faqs/wrong.yml:1:1: error: not a content file: rename it to .yaml",
         "content/playbook:1:1: error: unknown content folder 'playbook' (did you mean 'playbooks'?)",
-        "content/stray.yaml:1:1: error: only folders of records belong directly under content/: allowed-figures, checklists, claims, controls, faqs, guides, link-exceptions, myths, platforms, playbooks, risks, sources, triage",
+        ("content/stray.yaml:1:1: error: only folders of records belong directly under content/: allowed-figures, checklists, claims, "
+        "controls, faqs, guides, link-exceptions, myths, platforms, playbooks, risks, sources, triage"),
     ]
 
 
@@ -109,7 +120,9 @@ def test_symlink_leaving_content_is_refused(tmp_path: Path) -> None:
     (tmp_path / "content/faqs/secret.yaml").symlink_to(tmp_path / "secret.yaml")
     problems = Problems()
     load_content(tmp_path, "content", problems)
-    assert [str(p) for p in problems] == ["content/faqs/secret.yaml:1:1: error: symbolic link points outside content/; content must live in the repository"]
+    assert [str(p) for p in problems] == [
+        "content/faqs/secret.yaml:1:1: error: symbolic link points outside content/; content must live in the repository"
+    ]
 
 
 def test_missing_content_folder(tmp_path: Path) -> None:
@@ -250,3 +263,186 @@ def test_a_symlink_loop_is_refused_by_name(tmp_path: Path) -> None:
          "replace it with the file it should be"),
         "content/faqs/loop.yaml:1:1: " + loops.format("loop.yaml"),
     ]
+
+
+# --- A YAML syntax mistake is told as the edit that fixes it, at PyYAML's own position --------------------------------
+
+SYNTAX = "YAML syntax error: "
+COLON_IN_TEXT = SYNTAX + "a colon followed by a space inside a text starts a new field in YAML; put the whole text in quotes: "
+
+SYNTAX_MISTAKES = [
+    # ': ' inside a text, on a field's line or a list item's
+    pytest.param("answer: Note: do this\n", (1, 13, COLON_IN_TEXT + 'answer: "Note: do this"'), id="colon-in-text"),
+    pytest.param("steps:\n  - action: Tip: wait\n", (2, 16, COLON_IN_TEXT + '- action: "Tip: wait"'), id="colon-in-a-field-of-a-list-item"),
+    pytest.param("symptoms:\n  - Note: a: b\n", (2, 12, COLON_IN_TEXT + '- "Note: a: b"'), id="colon-in-a-text-list-item"),
+    pytest.param('answer: "Note": do this\n', (1, 15, COLON_IN_TEXT + "answer: '\"Note\": do this'"), id="colon-after-quotes"),
+    pytest.param("answer: " + "word " * 30 + ": x\n", (1, 159, COLON_IN_TEXT + 'answer: "' + "word " * 14 + 'w…"'), id="long-text-is-cut"),
+    # a field indented more than the one above it: YAML reads it as more of that field's text
+    pytest.param("question: Q?\n  answer: A\n", (2, 9, SYNTAX + (
+        "line 2 is indented 2 spaces, more than the field 'question' above it (line 1, 0 spaces), so YAML reads 'answer:' as "
+        "more of the text of 'question', where ': ' is not allowed; if 'answer' is a field of its own, indent it like 'question' "
+        "(0 spaces), otherwise put the whole text of 'question' in quotes")), id="field-indented-under-another"),
+    pytest.param("steps:\n  - action: a\n     detail: b\n", (3, 12, SYNTAX + (
+        "line 3 is indented 5 spaces, more than the field 'action' above it (line 2, 4 spaces), so YAML reads 'detail:' as "
+        "more of the text of 'action', where ': ' is not allowed; if 'detail' is a field of its own, indent it like 'action' "
+        "(4 spaces), otherwise put the whole text of 'action' in quotes")), id="field-of-a-list-item-indented-too-far"),
+    pytest.param("symptoms:\n  - First\n    Note: x\n", (3, 9, SYNTAX + (
+        "line 3 is indented 4 spaces, more than the list item above it (line 2, '-' at 2 spaces), so YAML reads 'Note:' as "
+        "more of that item's text, where ': ' is not allowed; if 'Note' is a field of that item, start the item with a field "
+        "too ('- name: value'), otherwise put the item's whole text in quotes")), id="field-under-a-text-list-item"),
+    pytest.param("id:how-long\nquestion: Q?\n", (2, 9, SYNTAX + ("lines 1 and 2 are read as one text: line 1 needs a space after "
+                 "the colon: id: how-long")), id="no-space-after-the-colon-above"),
+    pytest.param("question How long?\nanswer: A\n", (2, 7, SYNTAX + (
+        "lines 1 and 2 are read as one text: line 1 ('question How long?') has no ':' after a field name; write a field as "
+        "'name: value' (here 'question: How long?')")), id="no-colon-above"),
+    # a line that lines up with nothing above it
+    pytest.param("steps:\n  - action: a\n   detail: b\n", (3, 4, SYNTAX + (
+        "line 3 is indented 3 spaces, but the fields above it are indented 4 ('action', line 2) or 0 ('steps', line 1); "
+        "indent 'detail' exactly like the field it belongs beside")), id="field-indented-less-than-its-siblings"),
+    pytest.param("meta:\n    a: 1\n  b: 2\n", (3, 3, SYNTAX + (
+        "line 3 is indented 2 spaces, but the fields above it are indented 4 ('a', line 2) or 0 ('meta', line 1); "
+        "indent 'b' exactly like the field it belongs beside")), id="field-between-two-levels"),
+    pytest.param(" id: x\nquestion: Q\n", (2, 1, SYNTAX + (
+        "line 2 is indented 0 spaces, but the field above it, 'id' (line 1), is indented 1 space; "
+        "indent 'question' exactly like the field it belongs beside")), id="first-field-indented"),
+    pytest.param("playbooks:\n  - a\n - b\n", (3, 2, SYNTAX + (
+        "line 3 is indented 1 space, but the list item above it (line 2) is indented 2 spaces; "
+        "start every '-' of one list in the same column")), id="list-item-out-of-line"),
+    pytest.param("question: Q\n- a\n", (2, 1, SYNTAX + (
+        "line 2 starts a list item, but the field 'question' above it (line 1) already has a value after its ':'; for a list, "
+        "leave 'question:' alone on its line and write every item on a line of its own below it, indented more than the "
+        "field, as '- a'")), id="list-item-after-a-text"),
+    pytest.param("playbooks: - a\n", (1, 12, SYNTAX + (
+        "a list cannot start on the line of its field: leave 'playbooks:' alone on its line and write each item on a line of "
+        "its own below it, indented more than the field, as '- a'; if it is a text starting with '-', put it in quotes: "
+        'playbooks: "- a"')), id="list-on-the-field-line"),
+    pytest.param("answer: |\n  line one\n line two\nquestion: q\n", (3, 2, SYNTAX + (
+        "line 3 is indented 1 space, less than the first line of the text under 'answer: |' (line 2, 2 spaces); "
+        "indent every line of that text at least as much as its first line")), id="block-text-line-indented-less"),
+    pytest.param("answer: |\nline one\n", (3, 1, SYNTAX + (
+        "the text under 'answer: |' (line 1) must be indented: start each of its lines with at least 2 spaces")),
+        id="block-text-not-indented"),
+    pytest.param("id: x\n: a\n", (2, 1, SYNTAX + "line 2 starts with ':'; write the field's name before it, as 'name: value'"),
+                 id="colon-first"),
+    pytest.param("id: x\n] b: 1\n", (2, 1, SYNTAX + (
+        "line 2 starts with ']', which YAML does not allow there; remove it, or put a text starting with it in quotes")),
+        id="stray-bracket"),
+    # a field without its colon, or a text line taken for a field
+    pytest.param("id: x\nquestion How long?\nanswer: A\n", (3, 1, SYNTAX + (
+        "line 2 ('question How long?') has no ':' after a field name; write a field as 'name: value' (here 'question: How long?'), "
+        "or, if the line continues the text above it, indent it more than 'id' (line 1)")), id="missing-colon"),
+    pytest.param("id: x\nquestion:How long?\nanswer: A\n", (3, 1, SYNTAX + "line 2 needs a space after the colon: question: How long?"),
+                 id="missing-space-after-colon"),
+    pytest.param("answer: First line\nsecond line\nquestion: q\n", (3, 1, SYNTAX + (
+        "line 2 ('second line') has no ':' after a field name; write a field as 'name: value' (here 'second: line'), or, if the "
+        "line continues the text above it, indent it more than 'answer' (line 1)")), id="text-continued-without-indentation"),
+    # quotes
+    pytest.param('answer: "Note: do this\nquestion: q\n', (3, 1, SYNTAX + (
+        'the quote (") opened at line 1 column 9 is never closed; end the text with a closing ", and write a " inside it as \\"')),
+        id="double-quote-never-closed"),
+    pytest.param("id: x\nanswer: 'Note\n", (3, 1, SYNTAX + (
+        "the quote (') opened at line 2 column 9 is never closed; end the text with a closing ', and write an apostrophe inside "
+        "it as ''")), id="single-quote-never-closed"),
+    pytest.param("answer: 'It's fine'\n", (1, 13, SYNTAX + (
+        "the text in quotes that starts at column 9 ends at the next ' (column 12), so the rest of the line is left over; "
+        "put the whole text in quotes once: answer: \"It's fine\"")), id="apostrophe-in-single-quotes"),
+    pytest.param("answer: 'It's fine\n", (1, 13, SYNTAX + (
+        "the text in quotes that starts at column 9 ends at the next ' (column 12), so the rest of the line is left over; "
+        "put the whole text in quotes once: answer: \"It's fine\"")), id="apostrophe-in-a-quote-never-closed"),
+    pytest.param('answer: "Yes" she said\n', (1, 15, SYNTAX + (
+        'the text in quotes that starts at column 9 ends at the next " (column 13), so the rest of the line is left over; '
+        "put the whole text in quotes once: answer: '\"Yes\" she said'")), id="quoted-word-then-more"),
+    pytest.param('answer: "a\n  b\nquestion: "q"\n', (3, 12, SYNTAX + (
+        'the quote (") opened at line 1 column 9 is not closed on its line, so the text runs on to the " at line 3 column 11; '
+        "close the quote where the text ends")), id="quote-closed-lines-later"),
+    pytest.param('answer: "Can\\\'t"\n', (1, 14, SYNTAX + (
+        "an apostrophe needs no backslash inside double quotes; write ' instead of \\': answer: \"Can't\"")), id="escaped-apostrophe"),
+    pytest.param('answer: "C:\\Users\\me"\n', (1, 14, SYNTAX + (
+        "a backslash inside double quotes starts an escape such as \\n; write a backslash as \\\\, or put the text in single "
+        "quotes: answer: 'C:\\Users\\me'")), id="backslash-in-double-quotes"),
+    # a text starting with a character YAML keeps for itself
+    pytest.param("title: [Draft] My page\n", (1, 16, SYNTAX + (
+        "a text starting with '[' is read as a list in YAML, which ends at the ']' and leaves the rest of the line over; "
+        'put the whole text in quotes: title: "[Draft] My page"')), id="text-starting-with-bracket"),
+    pytest.param("title: {Draft} My page\n", (1, 16, SYNTAX + (
+        "a text starting with '{' is read as a mapping in YAML, which ends at the '}' and leaves the rest of the line over; "
+        'put the whole text in quotes: title: "{Draft} My page"')), id="text-starting-with-brace"),
+    pytest.param("title: [Draft My page\nanswer: a\n", (2, 7, SYNTAX + (
+        "the '[' at line 1 column 8 starts a list, which must end with ']' (its items separated by ', '); a text that starts "
+        'with \'[\' must be in quotes: title: "[Draft My page"')), id="bracket-never-closed"),
+    pytest.param("answer: *Important* do this\n", (1, 19, SYNTAX + (
+        "a text starting with '*' is read as a reference to another value (an alias) in YAML; put the whole text in quotes: "
+        'answer: "*Important* do this"')), id="text-starting-with-star"),
+    pytest.param("question: &nbsp;How long?\n", (1, 16, SYNTAX + (
+        "a text starting with '&' is read as a name for reuse (an anchor) in YAML; put the whole text in quotes: "
+        'question: "&nbsp;How long?"')), id="text-starting-with-ampersand"),
+    pytest.param("answer: !Important! wait\n", (1, 20, SYNTAX + (
+        "a text starting with '!' is read as a type tag in YAML; put the whole text in quotes: answer: \"!Important! wait\"")),
+        id="text-starting-with-exclamation-mark"),
+    pytest.param("answer: %50 off\n", (1, 9, SYNTAX + ("a text starting with '%' is not allowed in YAML; put the whole text in quotes: "
+                 'answer: "%50 off"')), id="text-starting-with-percent"),
+    pytest.param("answer: @okx support\n", (1, 9, SYNTAX + ("a text starting with '@' is not allowed in YAML; put the whole text in "
+                 'quotes: answer: "@okx support"')), id="text-starting-with-at"),
+    pytest.param("answer: `code` here\n", (1, 9, SYNTAX + ("a text starting with '`' is not allowed in YAML; put the whole text in "
+                 'quotes: answer: "`code` here"')), id="text-starting-with-backquote"),
+    pytest.param("answer: ? what\n", (1, 9, SYNTAX + ("a text starting with '?' is read as a complex field name in YAML; put the "
+                 'whole text in quotes: answer: "? what"')), id="text-starting-with-question-mark"),
+    pytest.param("answer: , what\n", (1, 9, SYNTAX + ("a text starting with ',' is not allowed in YAML; put the whole text in "
+                 'quotes: answer: ", what"')), id="text-starting-with-comma"),
+    pytest.param("answer: | Some text\n", (1, 11, SYNTAX + (
+        "'|' starts a text on the lines below it, so nothing but a comment may follow it on its line; move 'Some text' to the "
+        'next line, indented more than the field, or put the whole text in quotes: answer: "| Some text"')),
+        id="text-on-the-line-of-a-block-indicator"),
+    pytest.param("answer: >-Some text\n", (1, 11, SYNTAX + (
+        "'>' starts a text on the lines below it, so nothing but a comment may follow it on its line; move 'Some text' to the "
+        'next line, indented more than the field, or put the whole text in quotes: answer: ">-Some text"')),
+        id="text-after-a-folded-indicator"),
+    # tabs
+    pytest.param("steps:\n  -\taction: a\n", (2, 4, "tab character: YAML indentation must use spaces; replace the tab with spaces"),
+                 id="tab-after-a-dash"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), SYNTAX_MISTAKES)
+def test_syntax_mistakes_say_what_yaml_read_and_what_to_change(source: str, expected: tuple[int, int, str]) -> None:
+    line, column, message = refusal(source)
+    assert (line, column, message) == expected
+    # PyYAML's own wording ("mapping values are not allowed here", "expected <block end>") is left out once explained
+    assert not re.search(r"not allowed here|<block|<scalar>|could not find|while (scanning|parsing)|expected ',' or", message)
+
+
+@pytest.mark.parametrize(("source", "expected"), SYNTAX_MISTAKES)
+def test_syntax_mistakes_keep_pyyamls_position(source: str, expected: tuple[int, int, str]) -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as info:
+        parser = loader._PyParser(source)
+        while parser.get_event():
+            pass
+    mark = info.value.problem_mark or info.value.context_mark
+    assert mark is not None
+    assert expected[:2] == (mark.line + 1, mark.column + 1)
+
+
+def test_every_row_of_the_syntax_table_explains_a_mistake(monkeypatch: pytest.MonkeyPatch) -> None:
+    explained: set[int] = set()
+
+    def recording(index: int, row: yaml_hints._SyntaxHint) -> yaml_hints._SyntaxHint:
+        def explain(mistake: yaml_hints._Mistake) -> str | None:
+            message = row.explain(mistake)
+            if message:
+                explained.add(index)
+            return message
+
+        return dataclasses.replace(row, explain=explain)
+
+    monkeypatch.setattr(yaml_hints, "_SYNTAX_HINTS", tuple(recording(index, row) for index, row in enumerate(yaml_hints._SYNTAX_HINTS)))
+    for mistake in SYNTAX_MISTAKES:
+        refusal(mistake.values[0])
+    assert explained == set(range(len(yaml_hints._SYNTAX_HINTS)))
+
+
+def test_a_syntax_mistake_no_row_explains_keeps_pyyamls_words_with_a_general_hint() -> None:
+    # The indentation row matches PyYAML's words here, but 'b' lines up with 'id': it leaves the error to the general hint
+    # rather than explain a mistake that is not there.
+    assert refusal("id: x\n...\nb: 1\n") == (3, 1, (
+        "YAML syntax error: expected '<document start>', but found '<block mapping start>'; "
+        "check the indentation and put texts holding ': ' or starting with [ { * & ! in quotes"))  # fmt: skip

@@ -167,7 +167,8 @@ def test_changed_word_is_an_error_at_the_claim(site: Site) -> None:
     lines, report = run(make_source("demo-help", url, {"demo-lock": QUOTE}, excerpts=[QUOTE]))
     assert lines == [
         f"content/claims/demo-lock.yaml:1:5: error: claim 'demo-lock': its quote no longer appears at {url} {DRIFT}",
-        (f"content/sources/demo-help.yaml:1:5: warning: source 'demo-help': the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
+        ("content/sources/demo-help.yaml:1:5: warning: source 'demo-help': "
+         "the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
         f"no longer appears at {url} (re-read the page and update the excerpt)"),
     ]
     assert (report.checked, report.drifted, report.excerpts_missing) == (1, 1, 1)
@@ -233,7 +234,8 @@ def test_failures_are_described_in_words(failure: Exception, reason: str) -> Non
 
 def test_body_larger_than_the_cap(site: Site) -> None:
     url = site.route("/huge", lambda h: (h.send_response(200), h.send_header("Content-Length", str(online.MAX_BYTES + 1)),
-                                         h.send_header("Content-Type", "text/html"), h.end_headers(), h.wfile.write(b"<p>x</p>")))  # fmt: skip
+                                         h.send_header("Content-Type", "text/html"), h.end_headers(),
+                                         h.wfile.write(b"<p>x</p>")))  # fmt: skip
     lines, _ = run(make_source("huge", url))
     assert lines == [f"content/sources/huge.yaml:1:5: error: source 'huge': {url} could not be read (larger than 5 MiB)"]
 
@@ -258,7 +260,9 @@ def test_streamed_body_larger_than_the_cap_stops_reading(site: Site, monkeypatch
 
 def test_non_web_address_is_refused_without_fetching() -> None:
     lines, _ = run(make_source("local", "file:///etc/passwd"))
-    assert lines == ["content/sources/local.yaml:1:5: error: source 'local': file:///etc/passwd could not be read (not an http or https address)"]
+    assert lines == [
+        "content/sources/local.yaml:1:5: error: source 'local': file:///etc/passwd could not be read (not an http or https address)"
+    ]
 
 
 def test_failures_from_an_injected_fetcher_are_one_line_each() -> None:
@@ -314,7 +318,8 @@ def test_user_agent_names_the_project(site: Site) -> None:
 ])  # fmt: skip
 def test_charset_is_honoured(site: Site, text: str, encoding: str, content_type: str) -> None:
     if content_type == "text/html":
-        head = '<meta charset="Shift_JIS">' if encoding == "shift_jis" else '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+        head = ('<meta charset="Shift_JIS">' if encoding == "shift_jis"
+                else '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')  # fmt: skip
         body = f"<html><head>{head}</head><body><p>{text}</p></body></html>".encode(encoding)
     else:
         body = (f"<p>{text}</p>" if "html" in content_type else text).encode(encoding)
@@ -387,7 +392,9 @@ def test_summary_counts_every_source_once(site: Site) -> None:
 
 def test_summary_mentions_manual_checks_and_missing_excerpts_only_when_there_are_some() -> None:
     report = online.RecheckReport(total=36, checked=29, skipped=5, failed=1, manual=1, drifted=1, excerpts_missing=3)
-    assert report.summary() == "36 sources: 29 checked, 5 without an address, 1 unreachable, 1 to check by hand, 1 quote drifted, 3 excerpts missing"
+    assert report.summary() == (
+        "36 sources: 29 checked, 5 without an address, 1 unreachable, 1 to check by hand, 1 quote drifted, 3 excerpts missing"
+    )
 
 
 def test_real_content_model(site: Site) -> None:
@@ -396,14 +403,16 @@ def test_real_content_model(site: Site) -> None:
     sources = content.sorted("source")
     assert [(source.id, [claim.id for claim in source.claims]) for source in sources] == [
         ("chain-guide", ["transfer-irreversible"]), ("demo-help", ["demo-withdrawal-lock"])]
-    pages = {"demo-help": f"<p>{QUOTE.replace('password', 'e-mail address')}</p>", "chain-guide": "<p>A transaction cannot be reversed.</p>"}
+    pages = {"demo-help": f"<p>{QUOTE.replace('password', 'e-mail address')}</p>",
+             "chain-guide": "<p>A transaction cannot be reversed.</p>"}  # fmt: skip
     for source in sources:
         source.url = site.page(f"/{source.id}", pages[source.id])
     lines, report = run(*sources)
     demo = site.base + "/demo-help"
     assert lines == [
         f"content/claims/demo-withdrawal-lock.yaml:5:8: error: claim 'demo-withdrawal-lock': its quote no longer appears at {demo} {DRIFT}",
-        (f"content/sources/demo-help.yaml:1:5: warning: source 'demo-help': the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
+        ("content/sources/demo-help.yaml:1:5: warning: source 'demo-help': "
+         "the stored excerpt \"You cannot withdraw for 24 hours after changing your…\" "
         f"no longer appears at {demo} (re-read the page and update the excerpt)"),
     ]
     assert report.summary() == "2 sources: 2 checked, 0 without an address, 0 unreachable, 1 quote drifted, 1 excerpt missing"

@@ -9,16 +9,26 @@ import pytest
 
 from generator.page_safety import (
     PLACEHOLDER,
+    NoPlaceForPolicy,
     UnknownInlineScript,
     content_security_policy,
     harden,
     inline_script_hashes,
     is_known,
+    mark_outside_links,
     unknown_inline_scripts,
 )
 
-SCOPE = '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
-TABS = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+SCOPE = (
+    '__md_scope=new URL("../..",location),'
+    '__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+)
+TABS = (
+    'var target=document.getElementById(location.hash.slice(1));'
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+)
 """Two of the inline scripts Material 9 writes into every page, as it writes them."""
 PAGE = f"""<head><meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">
 <script>{SCOPE}</script><script src="x.js"></script><script id="__config" type="application/json">{{"a": 1}}</script>
@@ -58,14 +68,15 @@ def test_harden_fills_the_placeholder_once() -> None:
 
 
 def test_links_that_leave_the_site_get_noopener_noreferrer() -> None:
-    html = harden(
+    html = mark_outside_links(
         '<a href="https://other.example/a">x</a><a class="k" href="http://other.example/b" rel="nofollow">y</a>'
         '<a href="https://example.org/site/page/">own</a><a href="../faq/">relative</a><a href="mailto:a@b.c">mail</a>'
         '<a href="https://other.example/c" rel="noreferrer noopener">done</a><abbr title="x">A</abbr>',
         "https://example.org/site/",
     )
     assert html == (
-        '<a href="https://other.example/a" rel="noopener noreferrer">x</a><a class="k" href="http://other.example/b" rel="nofollow noopener noreferrer">y</a>'
+        '<a href="https://other.example/a" rel="noopener noreferrer">x</a>'
+        '<a class="k" href="http://other.example/b" rel="nofollow noopener noreferrer">y</a>'
         '<a href="https://example.org/site/page/">own</a><a href="../faq/">relative</a><a href="mailto:a@b.c">mail</a>'
         '<a href="https://other.example/c" rel="noreferrer noopener">done</a><abbr title="x">A</abbr>'
     )
@@ -75,3 +86,9 @@ def test_only_the_live_preview_allows_inline_scripts() -> None:
     """MkDocs' reload script differs in every response of `serve`; no build ever gets this policy."""
     assert "script-src 'self' 'unsafe-inline';" in content_security_policy(PAGE, preview=True)
     assert "unsafe-inline" not in harden(PAGE, "https://example.org/")
+
+
+def test_a_page_without_a_place_for_its_policy_is_not_published() -> None:
+    """A site's own main.html that drops ours (no super() in site_meta) must not ship pages without a policy."""
+    with pytest.raises(NoPlaceForPolicy, match="no place for its Content-Security-Policy"):
+        harden(PAGE.replace(PLACEHOLDER, ""), "https://example.org/")

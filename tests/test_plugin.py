@@ -54,7 +54,10 @@ def test_default_config() -> None:
 
 def test_strict_build_logs_no_warning(built) -> None:
     _, result = built
-    lines = [re.sub(r"[\d.]+ seconds", "N seconds", re.sub(r"directory: .*", "directory: SITE", line)) for line in result.stderr.splitlines()]
+    def steady(line: str) -> str:
+        return re.sub(r"[\d.]+ seconds", "N seconds", re.sub(r"directory: .*", "directory: SITE", line))
+
+    lines = [steady(line) for line in result.stderr.splitlines()]
     assert lines == [
         "INFO    -  Cleaning site directory",
         "INFO    -  Building documentation to directory: SITE",
@@ -74,13 +77,15 @@ def test_every_page_is_generated(built) -> None:
 
 def test_edit_button_opens_the_yaml(built) -> None:
     page = html(built[0], "playbooks/withdrawal-locked/index.html")
-    assert 'href="https://github.com/missing-funds-playbook/missing-funds-playbook/edit/main/content/playbooks/withdrawal-locked.yaml"' in page
+    edit = "https://github.com/missing-funds-playbook/missing-funds-playbook/edit/main/content/playbooks/withdrawal-locked.yaml"
+    assert f'href="{edit}"' in page
 
 
 def test_figures_carry_a_marker_to_their_claim(built) -> None:
     site, _ = built
     page = html(site, "playbooks/withdrawal-locked/index.html")
-    assert '<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span><sup class="mfp-cite mfp-cite--verified"><a href="../../sources/#claim-demo-withdrawal-lock"' in page
+    assert ('<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>'
+            '<sup class="mfp-cite mfp-cite--verified"><a href="../../sources/#claim-demo-withdrawal-lock"') in page
     sources = html(site, "sources/index.html")
     assert 'id="claim-demo-withdrawal-lock"' in sources
     assert "<p>You cannot withdraw for 24 hours after changing your password.</p>" in sources
@@ -92,7 +97,8 @@ def test_hostile_text_comes_out_literally(built) -> None:
     page = html(built[0], "faq/index.html")
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "onload=alert(document.cookie)" in page and re.search(r"<[^>]*\sonload=", page) is None  # text, never an attribute
-    assert "&lt;img src=x onerror=alert(document.cookie)&gt; **bold** {{ config }} {% include &#39;x&#39; %} [x]: javascript:alert(document.cookie)" in page
+    assert ("&lt;img src=x onerror=alert(document.cookie)&gt; **bold** {{ config }} {% include &#39;x&#39; %} "
+            "[x]: javascript:alert(document.cookie)") in page
     assert 'href="javascript:' not in page and "<strong>bold" not in page
     start = html(built[0], "playbooks/account-takeover/index.html")
     assert "Act now: &lt;b&gt;contact support&lt;/b&gt; through the official app. {{ not_a_template }}" in start

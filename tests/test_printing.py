@@ -19,9 +19,12 @@ def test_build_with_pdf_prints_each_checklist_on_one_sheet_and_links_it(project:
         assert pdf_pages(data) == 1
         text = subprocess.run(["pdftotext", str(project / "site/pdf" / name), "-"], capture_output=True, text=True, check=True).stdout
         assert "Use an authenticator app, not SMS" in text and "Write down support's real address" in text
-        assert re.search(r"Missing Funds Playbook · Account basics · version [0-9a-f]{8} · last reviewed 2026-11-25", " ".join(text.split()))
+        assert re.search(
+            r"Missing Funds Playbook · Account basics · version [0-9a-f]{8} · last reviewed 2026-11-25", " ".join(text.split())
+        )
     page = (project / "site/checklists/basics/index.html").read_text(encoding="utf-8")
-    assert '<a href="../../pdf/basics-a4.pdf" download>PDF (A4)</a> · <a href="../../pdf/basics-letter.pdf" download>PDF (US Letter)</a>' in page
+    assert ('<a href="../../pdf/basics-a4.pdf" download>PDF (A4)</a> · '
+            '<a href="../../pdf/basics-letter.pdf" download>PDF (US Letter)</a>') in page  # fmt: skip
     assert cli("--root", project, "verify").code == 0
 
 
@@ -40,7 +43,9 @@ def test_a_checklist_too_long_for_one_sheet_stops_the_build(project: Path, cli) 
     basics.write_text(re.sub(r"items:\n(?:  .*\n)+", "items:\n" + items, basics.read_text(encoding="utf-8")), encoding="utf-8")
     run = cli("--root", project, "build", "--with-pdf")
     assert run.code == 1
-    assert [line.split(": error: ")[0] for line in run.lines] == ["content/checklists/basics.yaml:6:3", "content/checklists/basics.yaml:6:3"]
+    assert [line.split(": error: ")[0] for line in run.lines] == [
+        "content/checklists/basics.yaml:6:3", "content/checklists/basics.yaml:6:3"
+    ]
     assert "checklist 'basics' prints on 2 A4 pages; a printed checklist must fit one sheet" in run.lines[0]
     assert sorted(str(path.relative_to(project)) for path in (project / "site").rglob("*")) == before
 
@@ -59,6 +64,6 @@ def test_the_printer_loads_nothing_but_the_site_it_prints(built_copy: Path, tmp_
     problems = Problems()
     printed = print_checklists(built_copy / "site", generated.content.checklists, tmp_path / "pdf", problems)
     assert printed == [] and not list((tmp_path / "pdf").glob("*.pdf"))
-    refused = ("content/checklists/basics.yaml:2: the page of checklist 'basics' tried to load http://127.0.0.2:9/track.png, which is not this site; "
-               "nothing was printed from it, and no page may load anything from elsewhere")  # fmt: skip
+    refused = ("content/checklists/basics.yaml:2: the page of checklist 'basics' tried to load http://127.0.0.2:9/track.png, "
+               "which is not this site; nothing was printed from it, and no page may load anything from elsewhere")  # fmt: skip
     assert [f"{p.path}:{p.line}: {p.message}" for p in problems.sorted()] == [refused]

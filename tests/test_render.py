@@ -64,7 +64,10 @@ def test_golden_pages(mini: Generated) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold** _it_ `code`", "Title {#id .cls}", "a & b < c > d", "{{ 7*7 }} {% x %}", "# not a heading", "1. not a list"],
+    [
+        "<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold** _it_ `code`", "Title {#id .cls}", "a & b < c > d",
+        "{{ 7*7 }} {% x %}", "# not a heading", "1. not a list",
+    ],
 )
 def test_markdown_inline_keeps_text_literal(text: str) -> None:
     html = markdown.markdown(f"## {markdown_inline(text)}", extensions=["attr_list", "pymdownx.escapeall"])
@@ -96,7 +99,8 @@ def test_risk_levels_cover_the_matrix() -> None:
 def test_navigation_follows_sections(mini_pages) -> None:
     nav = navigation(mini_pages)
     assert [next(iter(entry)) for entry in nav] == [
-        "Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms", "Sources",
+        "Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms",
+        "Sources",
     ]  # fmt: skip
     assert nav[1]["Situations"][0] == {"All situations": "playbooks/index.md"}
 

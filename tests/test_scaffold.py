@@ -10,7 +10,8 @@ import pytest
 @pytest.mark.parametrize("kind", ["faq", "playbook", "source"])
 def test_a_scaffolded_file_is_refused_until_every_placeholder_is_replaced(project: Path, cli, kind: str) -> None:
     run = cli("--root", project, "new", kind, f"new-{kind}")
-    assert run.code == 0 and run.err.startswith(f"wrote content/{ {'faq': 'faqs', 'playbook': 'playbooks', 'source': 'sources'}[kind] }/new-{kind}.yaml")
+    folder = {"faq": "faqs", "playbook": "playbooks", "source": "sources"}[kind]
+    assert run.code == 0 and run.err.startswith(f"wrote content/{folder}/new-{kind}.yaml")
     assert "replace every text that starts with REPLACE:, then run: " in run.err and run.err.rstrip().endswith("-m generator check")
     path = next((project / "content").rglob(f"new-{kind}.yaml"))
     text = path.read_text(encoding="utf-8")
@@ -28,7 +29,8 @@ def test_a_scaffolded_claim_quotes_its_source_and_passes(project: Path, cli) -> 
     text = (project / "content/claims/lock-time.yaml").read_text(encoding="utf-8")
     assert 'quote: "You cannot withdraw for 24 hours after changing your password."' in text
     claim = project / "content/claims/lock-time.yaml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("REPLACE: what the source says", "Withdrawals pause after a password change"), encoding="utf-8")
+    stated = claim.read_text(encoding="utf-8").replace("REPLACE: what the source says", "Withdrawals pause after a password change")
+    claim.write_text(stated, encoding="utf-8")
     assert cli("--root", project, "check").lines == [
         ("content/claims/lock-time.yaml:3:5: warning: claim 'lock-time' is not used by any text; "
         "show it with {claim:lock-time} or {cite:lock-time}, or delete it")
@@ -49,3 +51,13 @@ def test_scaffolding_refuses_clearly(project: Path, cli, args: list[str], messag
     run = cli("--root", project, *args)
     assert run.code == 1 and run.err.startswith(message)
     assert sorted(path.name for path in (project / "content").rglob("*.yaml")) == before
+
+
+def test_new_writes_into_the_content_dir_mkdocs_yml_names(project: Path, cli) -> None:
+    (project / "content").rename(project / "data")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("content_dir: content", "content_dir: data"), encoding="utf-8")
+    run = cli("--root", project, "new", "faq", "in-data")
+    assert run.code == 0 and run.err.startswith("wrote data/faqs/in-data.yaml")
+    assert cli("--root", project, "new", "claim", "c", "--source", "demo-help").code == 0
+    assert (project / "data/claims/c.yaml").is_file() and not (project / "content").exists()

@@ -37,8 +37,8 @@ def test_a_figure_typed_into_a_page_fails(built_copy: Path, cli) -> None:
     assert run.lines == [
         (f"site/playbooks/withdrawal-locked/index.html:{line}:{column}: error: figure '98%' (percentage) is not inside a claim marker; "
         "the page was edited after the build, or a template prints a figure of its own"),
-        (f"site/playbooks/withdrawal-locked/index.html:{line}:{column + 26}: error: figure '3 days' (time window) is not inside a claim marker; "
-        "the page was edited after the build, or a template prints a figure of its own"),
+        (f"site/playbooks/withdrawal-locked/index.html:{line}:{column + 26}: error: figure '3 days' (time window) "
+        "is not inside a claim marker; the page was edited after the build, or a template prints a figure of its own"),
     ]
 
 
@@ -50,7 +50,8 @@ def test_a_marker_that_differs_from_the_ledger_fails(built_copy: Path, cli) -> N
     line = _line_of(page, "12 hours")
     column = page.read_text(encoding="utf-8").splitlines()[line - 1].index('<span class="mfp-figure"') + 1
     assert run.lines == [
-        f"site/faq/index.html:{line}:{column}: error: marker for claim 'demo-withdrawal-lock' shows '12 hours' but the ledger says '24 hours'"
+        (f"site/faq/index.html:{line}:{column}: error: marker for claim 'demo-withdrawal-lock' shows '12 hours' "
+        "but the ledger says '24 hours'")
     ]
 
 
@@ -86,11 +87,16 @@ def test_a_missing_site_is_one_clear_error(tmp_path: Path, cli) -> None:
     ("element", "message"),
     [
         ('<a href="https://bit.ly/okx-bonus">bonus</a>', "a href=https://bit.ly/okx-bonus: bit.ly is a URL shortener"),
-        ('<a href="http://www.okx.com/help">help</a>', "a href=http://www.okx.com/help: http: is not allowed; write the full https:// address"),
-        ('<a href="https://demo-exchange-support.com/">help</a>', "a href=https://demo-exchange-support.com/: demo-exchange-support.com is a hyphenated variant of Demo Exchange's name"),
-        ('<a href="https://www.okx.com/help?utm_source=seed">help</a>', "a href=https://www.okx.com/help?utm_source=seed: parameter 'utm_source' is a tracking"),
-        ('<script src="https://cdn.example.com/track.js"></script>', "script src=https://cdn.example.com/track.js: the page would load this from another origin"),
-        ('<img src="https://pixel.example.com/1x1.gif">', "img src=https://pixel.example.com/1x1.gif: the page would load this from another origin"),
+        ('<a href="http://www.okx.com/help">help</a>',
+         "a href=http://www.okx.com/help: http: is not allowed; write the full https:// address"),
+        ('<a href="https://demo-exchange-support.com/">help</a>',
+         "a href=https://demo-exchange-support.com/: demo-exchange-support.com is a hyphenated variant of Demo Exchange's name"),
+        ('<a href="https://www.okx.com/help?utm_source=seed">help</a>',
+         "a href=https://www.okx.com/help?utm_source=seed: parameter 'utm_source' is a tracking"),
+        ('<script src="https://cdn.example.com/track.js"></script>',
+         "script src=https://cdn.example.com/track.js: the page would load this from another origin"),
+        ('<img src="https://pixel.example.com/1x1.gif">',
+         "img src=https://pixel.example.com/1x1.gif: the page would load this from another origin"),
     ],
     ids=["shortener", "http", "look-alike", "tracking", "third-party-script", "tracking-pixel"],
 )

@@ -75,7 +75,9 @@ def test_write_permissions_are_granted_per_job_never_per_workflow(workflow: Path
     for name, job in data["jobs"].items():
         if _grants_write(job.get("permissions")):
             uses = [step.get("uses", "") for step in job.get("steps", [])]
-            assert not any(use.startswith("actions/checkout@") for use in uses), f"{workflow.name}: job {name} may write and checks out code"  # fmt: skip
+            assert not any(use.startswith("actions/checkout@") for use in uses), (
+                f"{workflow.name}: job {name} may write and checks out code"
+            )
 
 
 def test_dependabot_waits_before_proposing_a_release() -> None:

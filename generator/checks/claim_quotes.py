@@ -21,8 +21,9 @@ def check(content: Content, problems: Problems) -> None:
         if not quote_in(claim.quote, source.excerpts) and quote_in(_unwrapped(claim.quote), source.excerpts):
             where = claim.where("quote")
             problems.error(where.path, where.line, where.column,
-                           f"claim '{claim.id}': its quote is wrapped in quotation marks ({claim.quote.strip()[0]}…{claim.quote.strip()[-1]}), "
-                           "which are not part of the source's words; remove them (YAML's own quotes around the text are fine)")  # fmt: skip
+                           f"claim '{claim.id}': its quote is wrapped in quotation marks "
+                           f"({claim.quote.strip()[0]}…{claim.quote.strip()[-1]}), which are not part of the source's words; "
+                           "remove them (YAML's own quotes around the text are fine)")  # fmt: skip
         elif not quote_in(claim.quote, source.excerpts):
             where = claim.where("quote")
             problems.error(where.path, where.line, where.column,
@@ -31,7 +32,8 @@ def check(content: Content, problems: Problems) -> None:
         elif claim.value and not value_in_quote(claim):
             where = claim.where("value")
             problems.error(where.path, where.line, where.column,
-                           f"claim '{claim.id}': its value '{claim.value}' is not in its quote{' or translation' * bool(claim.translation)}; "
+                           f"claim '{claim.id}': its value '{claim.value}' is not in its quote"
+                           f"{' or translation' * bool(claim.translation)}; "
                            "the quote must say the figure the site shows")  # fmt: skip
 
 

@@ -14,4 +14,5 @@ def check(content: Content, problems: Problems) -> None:
         claim = ref.target
         if isinstance(claim, Claim) and claim.status == "disputed" and not isinstance(ref.owner, Myth):
             problems.error(ref.origin.path, ref.origin.line, ref.origin.column,
-                           f"claim '{claim.id}' is disputed and cannot be stated as fact; show it only in a myth that corrects it")  # fmt: skip
+                           f"claim '{claim.id}' is disputed and cannot be stated as fact; "
+                           "show it only in a myth that corrects it")  # fmt: skip

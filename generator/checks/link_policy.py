@@ -41,13 +41,17 @@ def check(content: Content, problems: Problems) -> None:
 
     def brand_named(words: str) -> Brand | None:
         """The platform a title or publisher presents as the page's owner: named first, or in a closing bracket."""
-        return next((b for b in brands if re.search(rf"^{re.escape(b.name)}\b|\({re.escape(b.name)}\b[^()]*\)$", words.strip(), re.IGNORECASE)), None)
+        return next(
+            (b for b in brands if re.search(rf"^{re.escape(b.name)}\b|\({re.escape(b.name)}\b[^()]*\)$", words.strip(), re.IGNORECASE)),
+            None,
+        )
 
     for record in content.all_records:
         own = next((b for b in brands if isinstance(record, Platform) and b.name == record.name), None)
         for link in getattr(record, "links", []):
             where = link.origin or record.origin
-            report(link.url, where, judge(link.url, brands, allow_mailto=isinstance(record, Platform), presented_as=own or brand_named(link.title)))
+            presented_as = own or brand_named(link.title)
+            report(link.url, where, judge(link.url, brands, allow_mailto=isinstance(record, Platform), presented_as=presented_as))
         if isinstance(record, Source) and record.url:
             report(record.url, record.where("url"), judge(record.url, brands, presented_as=brand_named(record.publisher)))
     for prose in content.prose:

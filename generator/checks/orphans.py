@@ -14,7 +14,8 @@ def check(content: Content, problems: Problems) -> None:
     for claim in content.claims:
         if not claim.used_by:
             problems.warning(claim.origin.path, claim.origin.line, claim.origin.column,
-                             f"claim '{claim.id}' is not used by any text; show it with {{claim:{claim.id}}} or {{cite:{claim.id}}}, or delete it")  # fmt: skip
+                             f"claim '{claim.id}' is not used by any text; "
+                             f"show it with {{claim:{claim.id}}} or {{cite:{claim.id}}}, or delete it")  # fmt: skip
     for source in content.sources:
         if not source.claims:
             problems.warning(source.origin.path, source.origin.line, source.origin.column,

@@ -30,7 +30,8 @@ def check(content: Content, problems: Problems) -> None:
                     line, column = record.document.where(path)
                     field = ".".join(str(part) for part in path if isinstance(part, str))
                     problems.error(record.document.path, line, column,
-                                   f"{field} is still the placeholder that `new` wrote ({text.strip()[:60]!r}); write the real text")  # fmt: skip
+                                   f"{field} is still the placeholder that `new` wrote ({text.strip()[:60]!r}); "
+                                   "write the real text")  # fmt: skip
 
 
 def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -25,10 +25,14 @@ def check(content: Content, problems: Problems) -> None:
         state = review_state(record, policy)
         if state == "current":
             continue
-        what = f"{type(record).__name__.lower()} '{record.id}' was last {field} on {last_checked(record)} and was due for review on {due_date(record)}"
+        what = (
+            f"{type(record).__name__.lower()} '{record.id}' was last {field} on {last_checked(record)} "
+            f"and was due for review on {due_date(record)}"
+        )
         if state == "due":
             problems.warning(where.path, where.line, where.column,
-                             f"{what}; check it again and update '{field}' (the build fails {policy.grace_days} days after the due date)")  # fmt: skip
+                             f"{what}; check it again and update '{field}' "
+                             f"(the build fails {policy.grace_days} days after the due date)")  # fmt: skip
         else:
             problems.error(where.path, where.line, where.column,
                            f"{what}, more than {policy.grace_days} days ago; check it again and update '{field}'")  # fmt: skip

@@ -27,10 +27,16 @@ def check(content: Content, problems: Problems) -> None:
             titles: list[tuple[tuple[str | int, ...], Any]] = [
                 ((name,), getattr(record, name)) for name in TITLE_FIELDS if name in getattr(record, "__dataclass_fields__", {})
             ]
-            titles += [(("sections", index, "title"), section.title) for index, section in enumerate(getattr(record, "sections", None) or [])]
+            sections = getattr(record, "sections", None) or []
+            titles += [(("sections", index, "title"), section.title) for index, section in enumerate(sections)]
             for path, text in titles:
                 match = TAG.search(text) if isinstance(text, str) else None
                 if match is not None:
-                    where = record.where(*path) if record.document is None else Origin(record.document.path, *record.document.where_in(path, match.start()))
+                    where = (
+                        record.where(*path)
+                        if record.document is None
+                        else Origin(record.document.path, *record.document.where_in(path, match.start()))
+                    )
                     problems.error(where.path, where.line, where.column,
-                                   f"{path[-1]} holds markup ('{match.group(0)[:40]}'); titles are plain text: write the words without '<' and '>'")  # fmt: skip
+                                   f"{path[-1]} holds markup ('{match.group(0)[:40]}'); "
+                                   "titles are plain text: write the words without '<' and '>'")  # fmt: skip

@@ -40,7 +40,8 @@ def _check_triage(triage: Triage, problems: Problems, reached_playbooks: set[str
             if following.id in trail + (question.id,):
                 origin = option.next.origin  # type: ignore[union-attr]
                 loop = " → ".join(trail + (question.id, following.id))
-                problems.error(origin.path, origin.line, origin.column, f"answer '{option.label}' leads back to question '{following.id}', making a loop ({loop})")
+                problems.error(origin.path, origin.line, origin.column,
+                               f"answer '{option.label}' leads back to question '{following.id}', making a loop ({loop})")  # fmt: skip
                 continue
             if following.id not in visited:
                 walk(following, trail + (question.id,))

@@ -23,7 +23,10 @@ def check(content: Content, problems: Problems) -> None:
                 known = list(content.records.get(ref.kind, {}))
             hint = did_you_mean(ref.id, known)
             if not hint and ref.kind in SCAFFOLD_HINT:
-                hint = f"; to add it, run: {generator_command()} new {ref.kind} {ref.id}{' --source SOURCE-ID' if ref.kind == 'claim' else ''}"
+                hint = (
+                    f"; to add it, run: {generator_command()} new {ref.kind} {ref.id}"
+                    f"{' --source SOURCE-ID' if ref.kind == 'claim' else ''}"
+                )
             problems.error(*where, f"unknown {ref.kind} '{ref.id}'{hint}")
         elif isinstance(ref.target, Claim) and ref.show_value and not ref.target.value:
             problems.error(*where, f"claim '{ref.id}' has no value to show; write {{cite:{ref.id}}} to cite it, or give the claim a value")

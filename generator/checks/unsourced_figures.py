@@ -16,7 +16,10 @@ from ..quotes import normalise
 from ..text import REFERENCE
 from .unused import report_unused
 
-LEDGER_FIELDS = {("claim", "statement"), ("claim", "value"), ("claim", "note"), ("source", "title"), ("source", "publisher"), ("source", "caveat")}
+LEDGER_FIELDS = {
+    ("claim", "statement"), ("claim", "value"), ("claim", "note"),
+    ("source", "title"), ("source", "publisher"), ("source", "caveat"),
+}  # fmt: skip
 """The ledger and its evidence: a claim's own words and the notes on where a source was read (its
 publication year, a repository name) are what the claims are about. The sources page shows them
 as evidence, and ``claim-quotes`` holds them to the stored source text."""
@@ -36,8 +39,10 @@ def check(content: Content, problems: Problems) -> None:
                 continue
             where = prose.origin(figure.start)
             problems.error(where.path, where.line, where.column,
-                           f"unsourced figure '{figure.text}' ({figure.kind}) in {prose.field}; {_advice(content, figure.text)}")  # fmt: skip
-    report_unused(content, problems, allowed, used, "phrase", lambda entry: f"allowed figure '{entry.phrase}' is not used by any text any more")
+                           f"unsourced figure '{figure.text}' ({figure.kind}) in {prose.field}; "
+                           f"{_advice(content, figure.text)}")  # fmt: skip
+    report_unused(content, problems, allowed, used, "phrase",
+                  lambda entry: f"allowed figure '{entry.phrase}' is not used by any text any more")  # fmt: skip
 
 
 def _kind(prose: Prose) -> str:

@@ -1,6 +1,7 @@
 """Accessibility as a reader meets it: axe-core finds no violation on any page type (the issue asks
-for none serious or critical; the site has none of any impact, and keeps it so), search, checklists and triage work from the keyboard alone with a visible focus, and the risk
-matrix reads the same without colour. Each check is also shown failing on a page made to break it.
+for none serious or critical; the site has none of any impact, and keeps it so), search, checklists
+and triage work from the keyboard alone with a visible focus, and the risk matrix reads the same
+without colour. Each check is also shown failing on a page made to break it.
 
 axe-core comes from its npm package (``npm ci`` at set-up), never from the network.
 """

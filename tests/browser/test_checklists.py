@@ -110,7 +110,8 @@ def _pdf(page, tmp_path: Path, name: str, paper: str) -> tuple[int, str]:
     pdf = tmp_path / f"{name}.pdf"
     page.emulate_media(media="print")
     page.pdf(path=str(pdf), format=paper, print_background=True)
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return pages, " ".join(text.split())
 

@@ -15,7 +15,8 @@ SCENARIOS = {
     # seed scenario → the taps a reader makes on the start page → the playbook they must land on
     "2FA or password just changed, cannot withdraw": (["I can't withdraw after changing my password or 2FA"], "security-change-lock"),
     "balance lower after moving funds (Funding vs Trading)": (
-        ["My balance is lower or zero", "No, nothing like that", "I traded, or moved funds between my accounts"], "funds-in-another-account"),
+        ["My balance is lower or zero", "No, nothing like that", "I traded, or moved funds between my accounts"],
+        "funds-in-another-account"),
     "deposit not credited": (["A deposit hasn't arrived"], "deposit-not-credited"),
     "withdrawal pending": (["A withdrawal is stuck or hasn't arrived"], "withdrawal-pending"),
     "platform incident or maintenance": (["The app or website is down or shows errors"], "platform-incident"),
@@ -33,11 +34,14 @@ def no_js_phone(browser):
 
 
 @pytest.mark.parametrize(("taps", "playbook"), SCENARIOS.values(), ids=SCENARIOS.keys())
-def test_each_seed_scenario_reaches_its_playbook_in_three_taps_without_javascript(no_js_phone, site_url: str, taps: list[str], playbook: str) -> None:
+def test_each_seed_scenario_reaches_its_playbook_in_three_taps_without_javascript(
+    no_js_phone, site_url: str, taps: list[str], playbook: str
+) -> None:
     assert len(taps) <= 3
     no_js_phone.goto(site_url)
     for label in taps:
-        no_js_phone.locator(".mfp-option", has=no_js_phone.locator(".mfp-option__label", has_text=re.compile(f"^{re.escape(label)}$"))).first.click()
+        option_label = no_js_phone.locator(".mfp-option__label", has_text=re.compile(f"^{re.escape(label)}$"))
+        no_js_phone.locator(".mfp-option", has=option_label).first.click()
     no_js_phone.wait_for_url(re.compile(rf"playbooks/{playbook}/$"))
 
 

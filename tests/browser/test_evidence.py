@@ -124,7 +124,8 @@ def test_print_shows_only_the_record(builder) -> None:
     builder.emulate_media(media="print")
     expect(builder.locator(".mfp-evidence__record")).to_be_visible()
     expect(builder.locator("#mfp-evidence-record")).to_contain_text(TXID)
-    for hidden in ("article h1", ".mfp-intro", ".mfp-evidence__never", ".mfp-evidence__form", ".mfp-evidence__message", ".mfp-evidence__print"):
+    for hidden in ("article h1", ".mfp-intro", ".mfp-evidence__never", ".mfp-evidence__form", ".mfp-evidence__message",
+                   ".mfp-evidence__print"):  # fmt: skip
         expect(builder.locator(hidden)).to_be_hidden()
 
 

@@ -9,12 +9,17 @@ check); this site is built with that check switched off, to prove that each sink
 from __future__ import annotations
 
 import shutil
+import subprocess
+import zipfile
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, make_project
 
 from browser.conftest import served_build
+from generator.offline import FOLDER
+from generator.plugin import OFFLINE_ZIP
 
 HOSTILE = [
     REPO / "tests/cases/valid/hostile-text-is-data/content",
@@ -35,11 +40,18 @@ INJECTED = """() => [...document.querySelectorAll('script, svg[onload], img[oner
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory):
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("hostile") / "project")
     for overlay in HOSTILE:
         shutil.copytree(overlay, project / "content", dirs_exist_ok=True)
-    with served_build(project, project / "site", without_checks=("title-text", "unsourced-figures")) as address:
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project: Path):
+    """Built with its printed checklists and its offline copy, as the deploy builds."""
+    with served_build(hostile_project, hostile_project / "site", "--with-pdf", "--with-offline",
+                      without_checks=("title-text", "unsourced-figures")) as address:  # fmt: skip
         yield address
 
 
@@ -90,3 +102,25 @@ def test_the_payloads_are_shown_as_text(browser, hostile_site: str) -> None:
     page.goto(hostile_site + "checklists/basics/")
     assert page.locator("article script, article form, article img[onerror]").count() == 0
     page.close()
+
+
+def test_the_printed_checklist_shows_the_hostile_title_as_text(hostile_site: str, hostile_project: Path) -> None:
+    """The printer ran the page (it refuses to load anything but the site): the PDF holds the characters, nothing they would run."""
+    pdf = hostile_project / "site/pdf/basics-a4.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert TITLES["checklists/basics/"] in " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", ["index.html", "playbooks/withdrawal-locked.html", "checklists/basics.html", "guides/verify.html",
+                                  "platforms/demo.html", "faq.html", "evidence.html"])  # fmt: skip
+def test_the_offline_copy_runs_no_injected_code(browser, hostile_site: str, hostile_project: Path, tmp_path: Path, name: str) -> None:
+    with zipfile.ZipFile(hostile_project / "site" / OFFLINE_ZIP) as bundle:
+        bundle.extractall(tmp_path)
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((tmp_path / FOLDER / name).as_uri())
+    page.wait_for_timeout(300)
+    injected = page.evaluate(INJECTED)
+    page.close()
+    assert dialogs == [] and injected == 0

@@ -24,7 +24,10 @@ def unpacked(site_dir: Path, site_url: str, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture
 def from_disk(browser):
     context = browser.new_context(viewport={"width": 1100, "height": 900})
-    context.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.__violations = window.__violations || []).push(e.violatedDirective))")
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', "
+        "e => (window.__violations = window.__violations || []).push(e.violatedDirective))"
+    )
     page = context.new_page()
     page.requests = []  # type: ignore[attr-defined]
     page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]

@@ -29,9 +29,13 @@ def _wait_until_served(url: str, server: subprocess.Popen[str], seconds: float =
 
 def test_an_edit_shows_in_the_open_page_without_a_reload(browser, project: Path, free_port: int) -> None:
     server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{free_port}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, env=shipped_env())  # fmt: skip
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                              env=shipped_env())  # fmt: skip
     context = browser.new_context()
-    context.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.__violations = window.__violations || []).push(e.violatedDirective))")
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', "
+        "e => (window.__violations = window.__violations || []).push(e.violatedDirective))"
+    )
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
@@ -41,7 +45,8 @@ def test_an_edit_shows_in_the_open_page_without_a_reload(browser, project: Path,
         page.goto(url, wait_until="load")
         assert page.locator("h2", has_text="How long does the withdrawal lock last?").count() == 1
         faq = project / "content/faqs/how-long.yaml"
-        faq.write_text(faq.read_text(encoding="utf-8").replace("How long does the withdrawal lock last?", "How long is the lock, edited live?"), encoding="utf-8")
+        edited = faq.read_text(encoding="utf-8").replace("How long does the withdrawal lock last?", "How long is the lock, edited live?")
+        faq.write_text(edited, encoding="utf-8")
         page.locator("h2", has_text="How long is the lock, edited live?").wait_for(timeout=60_000)
         assert page.evaluate("window.__violations || []") == []
         assert not any("Content Security Policy" in line for line in console), console

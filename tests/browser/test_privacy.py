@@ -14,7 +14,10 @@ import pytest
 
 from .pages import PAGE_TYPES, page_id
 
-WATCH_POLICY = "document.addEventListener('securitypolicyviolation', e => (window.__violations = window.__violations || []).push(e.violatedDirective + ' ' + e.blockedURI))"
+WATCH_POLICY = (
+    "document.addEventListener('securitypolicyviolation', "
+    "e => (window.__violations = window.__violations || []).push(e.violatedDirective + ' ' + e.blockedURI))"
+)
 
 
 def _visitor(browser, **options):
@@ -43,7 +46,8 @@ def violations(page) -> list[str]:
 def foreign_requests(page, site_url: str) -> list[str]:
     """Requests that went to another origin (Chromium announces a request the policy then blocks; those never left)."""
     origin = urlsplit(site_url).netloc
-    return [url for url in page.requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin and url not in page.blocked]
+    return [url for url in page.requests
+            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin and url not in page.blocked]  # fmt: skip
 
 
 def links_without_noopener(page) -> list[str]:

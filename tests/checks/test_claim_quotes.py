@@ -30,7 +30,8 @@ def test_a_dropped_word_does_not_match(run_check) -> None:
 def test_the_quote_must_state_the_value(run_check) -> None:
     claim = LOCK.replace("value: 24 hours", "value: 12 hours").replace("quote: Quote.", "quote: Withdrawals are suspended for 24 hours")
     assert run_check(claim_quotes.check, {"content/sources/s.yaml": _source(), "content/claims/c.yaml": claim}) == [
-        "content/claims/c.yaml:3:8: error: claim 'c': its value '12 hours' is not in its quote; the quote must say the figure the site shows"
+        ("content/claims/c.yaml:3:8: error: claim 'c': its value '12 hours' is not in its quote; "
+        "the quote must say the figure the site shows")
     ]
 
 

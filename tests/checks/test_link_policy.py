@@ -13,7 +13,13 @@ from checks.conftest import FAQ, PLAYBOOK
 from generator.checks import link_policy
 from generator.pipeline import check_content
 
-PLATFORM = "id: okx\nname: OKX\nofficial_domains: [okx.com]\nlinks:\n  - title: Help\n    url: {url}\n    purpose: help\naccounts:\n  - name: Funding\n    purpose: Deposits.\nsupport_channels:\n  - name: Chat\n    how: In the app.\nreviewed: '2026-11-25'\n"
+PLATFORM = (
+    "id: okx\nname: OKX\nofficial_domains: [okx.com]\n"
+    "links:\n  - title: Help\n    url: {url}\n    purpose: help\n"
+    "accounts:\n  - name: Funding\n    purpose: Deposits.\n"
+    "support_channels:\n  - name: Chat\n    how: In the app.\n"
+    "reviewed: '2026-11-25'\n"
+)
 
 
 def _playbook_with_link(url: str, title: str = "Read more") -> str:
@@ -59,7 +65,8 @@ def test_mailto_only_in_a_platform_profile(run_check) -> None:
     files = {"content/platforms/okx.yaml": PLATFORM.format(url="mailto:support@okx.com"),
              "content/playbooks/p.yaml": _playbook_with_link("mailto:support@okx.com")}  # fmt: skip
     assert run_check(link_policy.check, files) == [
-        "content/playbooks/p.yaml:13:10: error: link mailto:support@okx.com: mailto: links belong only in a platform profile's support links"
+        ("content/playbooks/p.yaml:13:10: error: link mailto:support@okx.com: "
+        "mailto: links belong only in a platform profile's support links")
     ]
 
 
@@ -105,7 +112,8 @@ BAD_URLS = [
     ("https://okx-support.com/", "hyphenated variant of OKX's name"), ("https://support-okx.net/", "hyphenated variant of OKX's name"),
     ("https://okxhelp.com/", "extended variant of OKX's name"), ("https://myokx.io/", "extended variant of OKX's name"),
     ("https://okx.io/help", "under another domain ending"), ("https://okx.co/help", "under another domain ending"),
-    ("https://okx.com.help-desk.app/", "puts okx.com in front of another domain"), ("https://www.okx.com.evil.io/", "puts okx.com in front of another domain"),
+    ("https://okx.com.help-desk.app/", "puts okx.com in front of another domain"),
+    ("https://www.okx.com.evil.io/", "puts okx.com in front of another domain"),
     ("https://0kx.com/", "look-alike spelling of OKX's name"), ("https://okx-com.app/", "hyphenated variant of OKX's name"),
     ("https://xn--kx-nmc.com/", "uses non-Latin or encoded letters"), ("https://www.xn--okx-8cd.com/", "uses non-Latin or encoded letters"),
 ]  # fmt: skip

@@ -5,7 +5,8 @@ from generator.checks import placeholders
 def test_a_placeholder_the_scaffold_wrote_is_refused_where_it_stands(run_check) -> None:
     files = {"content/faqs/f.yaml": FAQ.format(answer="'REPLACE: the answer, in your own words.'")}
     assert run_check(placeholders.check, files) == [
-        "content/faqs/f.yaml:3:9: error: answer is still the placeholder that `new` wrote ('REPLACE: the answer, in your own words.'); write the real text"
+        ("content/faqs/f.yaml:3:9: error: answer is still the placeholder that `new` wrote "
+        "('REPLACE: the answer, in your own words.'); write the real text")
     ]
 
 
@@ -17,4 +18,5 @@ def test_the_placeholder_address_is_refused(run_check) -> None:
 
 
 def test_the_word_elsewhere_in_a_text_is_fine(run_check) -> None:
-    assert run_check(placeholders.check, {"content/faqs/f.yaml": FAQ.format(answer="'Ask support to REPLACE: nothing here is a placeholder.'")}) == []
+    files = {"content/faqs/f.yaml": FAQ.format(answer="'Ask support to REPLACE: nothing here is a placeholder.'")}
+    assert run_check(placeholders.check, files) == []

@@ -30,7 +30,8 @@ questions:
 
 
 def test_a_tree_reaching_every_playbook_passes(run_check) -> None:
-    files = {"content/triage/start.yaml": TRIAGE.format(back="c"), "content/playbooks/p.yaml": PLAYBOOK.format(id="p"), "content/playbooks/q.yaml": PLAYBOOK.format(id="q")}
+    files = {"content/triage/start.yaml": TRIAGE.format(back="c"), "content/playbooks/p.yaml": PLAYBOOK.format(id="p"),
+             "content/playbooks/q.yaml": PLAYBOOK.format(id="q")}  # fmt: skip
     assert run_check(triage_paths.check, files) == []
 
 

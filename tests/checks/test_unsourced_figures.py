@@ -49,7 +49,8 @@ def test_titles_and_link_titles_are_read_too(run_check) -> None:
 
 
 def test_the_ledger_itself_may_hold_figures(run_check) -> None:
-    claim = CLAIM.replace("statement: S.", "statement: Withdrawals lock for 24 hours.").replace("quote: Quote.", "quote: Quote.\nnote: Read in 2026.")
+    claim = CLAIM.replace("statement: S.", "statement: Withdrawals lock for 24 hours.")
+    claim = claim.replace("quote: Quote.", "quote: Quote.\nnote: Read in 2026.")
     assert run_check(unsourced_figures.check, {"content/sources/s.yaml": SOURCE, "content/claims/c.yaml": claim}) == []
 
 
