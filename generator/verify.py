@@ -9,7 +9,6 @@ edited by hand after the build, a stale copy or a template that prints a number 
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -17,8 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from .channels import Published, check_data_files, check_page_metadata
 from .figures import find_figures
-from .ledger import LEDGER_FILE, claims_ledger
 from .links import Brand, brands_of, judge, leaves_site, scheme_of, shown
 from .model import Content, LinkException
 from .page_safety import inline_script_hashes, is_known
@@ -62,6 +61,10 @@ class _PageReader(HTMLParser):
         """Every address in the page: (element, attribute, value, line, 0-based column)."""
         self.ids: set[str] = set()
         """Every id in the page (and name of an ``<a>``): what a link's #fragment may point at."""
+        self.description: Published | None = None
+        """The ``<meta name="description">`` content, where claim figures are published as plain text."""
+        self.json_ld: list[Published] = []
+        """Every schema.org JSON-LD block, where claim figures are published as plain text too."""
 
     @property
     def skipping(self) -> bool:
@@ -77,6 +80,8 @@ class _PageReader(HTMLParser):
             value = attributes.get(name)
             if value and not (tag == "link" and not LOADING_RELS & set((attributes.get("rel") or "").lower().split())):
                 self.addresses.append((tag, name, value.strip(), *self.getpos()))
+        if tag == "meta" and attributes.get("name") == "description":
+            self.description = Published(attributes.get("content") or "", *self.getpos())
         if tag in VOID_ELEMENTS:
             return
         classes = set((attributes.get("class") or "").split())
@@ -84,6 +89,8 @@ class _PageReader(HTMLParser):
         claim = attributes.get("data-claim") if "mfp-figure" in classes else None
         script = tag == "script" and "src" not in attributes and not _DATA_TYPE.search(attributes.get("type") or "")
         self.stack.append(_Open(tag, skip, claim, position=self.getpos(), script=script))
+        if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
+            self.json_ld.append(Published("", *self.getpos()))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -108,6 +115,9 @@ class _PageReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1].script:
             self.stack[-1].parts.append(data)
+            return
+        if self.stack and self.stack[-1].tag == "script" and self.json_ld and self.stack[-1].position == self.json_ld[-1].position:
+            self.json_ld[-1] = Published(self.json_ld[-1].text + data, *self.json_ld[-1].position)
             return
         marker = next((item for item in reversed(self.stack) if item.claim is not None), None)
         if marker is not None:
@@ -163,7 +173,9 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
             for message in _address_problems(tag, attribute, address, brands, exceptions, mailto):
                 problems.error(reader.path, line, column + 1, f"{tag} {attribute}={shown(address)}: {message}")
     _check_internal_addresses(site_dir, read, problems, site_path)
-    _verify_ledger_file(site_dir / LEDGER_FILE, f"{label}/{LEDGER_FILE}", content, problems, use_directory_urls)
+    metadata = {name: (reader.path, reader.description, reader.json_ld) for name, reader in read.items()}
+    check_page_metadata(metadata, content, problems, use_directory_urls)
+    check_data_files(site_dir, label, content, problems, use_directory_urls)
     return len(pages)
 
 
@@ -238,24 +250,3 @@ def _address_problems(tag: str, attribute: str, address: str, brands: list[Brand
     return [v.message for v in violations if not (v.excusable and (address, v.rule) in exceptions)]
 
 
-def _verify_ledger_file(path: Path, label: str, content: Content, problems: Problems, use_directory_urls: bool) -> None:
-    try:
-        published = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.error(label, 0, 0, "claims.json is missing from the site")
-        return
-    except (OSError, ValueError) as exc:
-        problems.error(label, 1, 1, f"claims.json cannot be read: {exc}")
-        return
-    expected = claims_ledger(content, use_directory_urls)
-    published_claims = {claim.get("id"): claim for claim in published.get("claims", []) if isinstance(claim, dict)}
-    for claim in expected["claims"]:
-        found = published_claims.pop(claim["id"], None)
-        if found is None:
-            problems.error(label, 1, 1, f"claim '{claim['id']}' is missing")
-            continue
-        for key in ("value", "status", "quote", "statement", "checked"):
-            if found.get(key) != claim[key]:
-                problems.error(label, 1, 1, f"claim '{claim['id']}': {key} is {found.get(key)!r} but the ledger says {claim[key]!r}")
-    for extra in published_claims:
-        problems.error(label, 1, 1, f"claim '{extra}' is not in the ledger")

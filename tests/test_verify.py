@@ -234,3 +234,51 @@ def test_a_page_with_a_script_its_policy_does_not_know_fails(built_copy: Path, c
     run = cli("--root", built_copy, "verify", "--no-crawl")
     assert run.code == 1
     assert any(line.startswith("site/playbooks/withdrawal-locked/index.html:") and message in line for line in run.lines), run.out
+
+
+def _in_element(page: Path, pattern: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` only inside the first match of ``pattern`` (an element of the page)."""
+    html = page.read_text(encoding="utf-8")
+    element = re.search(pattern, html, re.DOTALL)
+    assert element and old in element.group(0), pattern
+    page.write_text(html[: element.start()] + element.group(0).replace(old, new) + html[element.end() :], encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "pattern", "what"),
+    [
+        ("playbooks/withdrawal-locked/index.html", r'<meta name="description"[^>]*>', "meta description"),
+        ("playbooks/withdrawal-locked/index.html", r'<script type="application/ld\+json">.*?</script>', "schema.org data (JSON-LD)"),
+        ("faq/index.html", r'<script type="application/ld\+json">.*?</script>', "schema.org data (JSON-LD)"),
+        ("export.json", r'"summary": "[^"]*"', "playbook 'withdrawal-locked'"),
+    ],
+    ids=["meta-description", "json-ld-howto", "json-ld-faq", "export-playbook"],
+)
+def test_a_figure_changed_in_what_machines_read_fails(built_copy: Path, cli, file: str, pattern: str, what: str) -> None:
+    """Search engines, link previews and data users read these, not the page text: they must say what the ledger says."""
+    _in_element(built_copy / "site" / file, pattern, "24 hours", "12 hours")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1
+    expected = f"{what} does not show claim 'demo-withdrawal-lock' as the ledger says ('24 hours')"
+    assert run.lines and all(line.startswith(f"site/{file}:") and expected in line for line in run.lines), run.out
+
+
+@pytest.mark.parametrize("file", ["claims.json", "export.json"])
+def test_a_claim_value_changed_in_a_data_file_fails(built_copy: Path, cli, file: str) -> None:
+    path = built_copy / "site" / file
+    data = json.loads(path.read_text(encoding="utf-8"))
+    next(claim for claim in data["claims"] if claim["id"] == "demo-withdrawal-lock")["value"] = "12 hours"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1
+    assert run.lines == [f"site/{file}:1:1: error: claim 'demo-withdrawal-lock': value is '12 hours' but the ledger says '24 hours'"]
+
+
+def test_a_data_file_that_breaks_its_published_schema_fails(built_copy: Path, cli) -> None:
+    path = built_copy / "site/export.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["playbooks"][0]["severity"] = "apocalyptic"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    assert run.code == 1 and any("export.json does not match its published schema export.schema.json at playbooks/0/severity" in line
+                                 for line in run.lines), run.out  # fmt: skip
