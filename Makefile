@@ -44,11 +44,12 @@ test: setup browser lint ## lint, then the whole test suite, browser tests inclu
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-later
 
-# No test may depend on the real day: the suite again with every Python process's clock moved half
-# a year ahead (time-machine, through tests/clock/sitecustomize.py). Chromium's clock cannot be moved
-# that way, so the browser tests stay out of this run.
-test-later: setup        ## run the suite (browser tests aside) with the clock moved 183 days ahead
-	MFP_CLOCK_AHEAD_DAYS=183 PYTHONPATH=$(CURDIR)/tests/clock $(PY) -m pytest -W ignore::pytest.PytestAssertRewriteWarning -q --ignore=tests/browser
+# No test may depend on the real day or the machine's locale: the suite again with every Python
+# process's clock moved half a year ahead (time-machine, through tests/clock/sitecustomize.py) and
+# the plain C locale. Chromium's clock cannot be moved that way, so the browser tests stay out.
+test-later: setup        ## run the suite (browser tests aside) with the clock moved 183 days ahead, in the C locale
+	LC_ALL=C LANG=C MFP_CLOCK_AHEAD_DAYS=183 PYTHONPATH=$(CURDIR)/tests/clock \
+	  $(PY) -m pytest -W ignore::pytest.PytestAssertRewriteWarning -q --ignore=tests/browser
 
 clean:
 	rm -rf site $(VENV)
