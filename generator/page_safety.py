@@ -23,7 +23,9 @@ PLACEHOLDER = "__MFP_CSP__"
 """What ``generator/theme/main.html`` writes where the policy goes."""
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
-_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.IGNORECASE)
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+"""Script types that hold data (Material's configuration, schema.org JSON-LD): such a script never runs."""
 _SOURCE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref="(?P<href>[^"]*)\"""", re.IGNORECASE)
@@ -73,7 +75,7 @@ def known_inline_scripts() -> tuple[re.Pattern[str], ...]:
         if not template.name.endswith(".html"):
             continue
         for match in _SCRIPT.finditer(template.read_text(encoding="utf-8")):
-            if _SOURCE.search(match.group("attrs")) or _DATA_TYPE.search(match.group("attrs")):
+            if not _runs_inline(match.group("attrs")):
                 continue
             literal = [re.escape(part) for part in _JINJA_EXPRESSION.split(match.group("body"))]
             patterns.append(re.compile(_ADDRESS.join(literal)))
@@ -84,10 +86,19 @@ def inline_scripts(html: str) -> list[str]:
     """The text of every inline script in ``html`` that would run (JSON data blocks never run)."""
     bodies = []
     for match in _SCRIPT.finditer(html):
-        attrs = match.group("attrs")
-        if not (_SOURCE.search(attrs) or _DATA_TYPE.search(attrs)):
+        if _runs_inline(match.group("attrs")):
             bodies.append(match.group("body"))
     return bodies
+
+
+def runs_inline(has_source: bool, script_type: str | None) -> bool:
+    """Whether a ``<script>`` runs the code written inside it: no ``src``, and a type that is not data."""
+    return not has_source and (script_type or "").strip().lower() not in DATA_TYPES
+
+
+def _runs_inline(attrs: str) -> bool:
+    found = _TYPE.search(attrs)
+    return runs_inline(bool(_SOURCE.search(attrs)), found.group("type") if found else None)
 
 
 def is_known(script: str) -> bool:

@@ -20,7 +20,7 @@ from .channels import Published, check_data_files, check_page_metadata
 from .figures import find_figures
 from .links import Brand, brands_of, judge, leaves_site, scheme_of, shown
 from .model import Content, LinkException
-from .page_safety import inline_script_hashes, is_known
+from .page_safety import inline_script_hashes, is_known, runs_inline
 from .problems import Problems
 from .quotes import normalise
 
@@ -33,8 +33,6 @@ SKIPPED_CLASSES = frozenset({"mfp-cite", "mfp-site-fact"})
 site itself that no source could state, such as the size of the offline copy."""
 EVIDENCE_ATTRIBUTE = "data-mfp-evidence"
 """Marks the sources page's claim and source entries: quotes and notes that are the evidence itself."""
-_DATA_TYPE = re.compile(r"^\s*application/(?:ld\+)?json\s*$", re.IGNORECASE)
-"""Script elements that hold data, which never runs."""
 _CSP = re.compile(r"""<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">""", re.IGNORECASE)
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -87,7 +85,7 @@ class _PageReader(HTMLParser):
         classes = set((attributes.get("class") or "").split())
         skip = tag in SKIPPED_ELEMENTS or bool(classes & SKIPPED_CLASSES) or EVIDENCE_ATTRIBUTE in attributes
         claim = attributes.get("data-claim") if "mfp-figure" in classes else None
-        script = tag == "script" and "src" not in attributes and not _DATA_TYPE.search(attributes.get("type") or "")
+        script = tag == "script" and runs_inline("src" in attributes, attributes.get("type"))
         self.stack.append(_Open(tag, skip, claim, position=self.getpos(), script=script))
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
             self.json_ld.append(Published("", *self.getpos()))
