@@ -74,7 +74,7 @@ def write_plain_project(root: Path) -> int:
     and the files the plugin adds (claims.json, the evidence bundle, the schemas) are copied in,
     so both builds write the same files.
     """
-    from generator.ledger import LEDGER_FILE, ledger_json
+    from generator.claims import LEDGER_FILE, ledger_json
     from generator.pipeline import generate
     from generator.plugin import BROWSER_ASSETS
     from generator.render import navigation

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .export import EXPORT_FILE, EXPORT_SCHEMA, content_export
-from .ledger import LEDGER_FILE, LEDGER_SCHEMA, claims_ledger
+from .claims import LEDGER_FILE, LEDGER_SCHEMA, claims_ledger
 from .model import Claim, Content
 from .problems import Problems
 from .render import page_url, render_pages

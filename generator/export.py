@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
-from .ledger import claims_ledger
-from .model import Content, Record
+from .claims import claims_ledger
+from .model import Content, Platform, Playbook, Record
 from .render import location, page_url, render_document, risk_level
 from .review import due_date
 from .site_config import DEFAULT_SITE_NAME
@@ -27,6 +27,11 @@ FEED_FILE = "feed.xml"
 
 def _plain(text: Text | None) -> str:
     return text.plain() if text else ""
+
+
+def _steps(playbook: Playbook, platform: Platform | None = None) -> list[dict[str, str]]:
+    """A playbook's steps as plain text, a platform fact in ``platform``'s words (the general profile's by default)."""
+    return [{"action": s.action.plain(platform), "detail": s.detail.plain(platform) if s.detail else ""} for s in playbook.steps]
 
 
 def _ids(refs: list[Any]) -> list[str]:
@@ -42,9 +47,8 @@ def content_export(content: Content, use_directory_urls: bool = True) -> dict[st
 
     playbooks = [{
         "id": p.id, "title": p.title, "url": url(p), "severity": p.severity,
-        "platform": p.platform.target.id if p.platform and p.platform.target else None,
         "summary": _plain(p.summary), "symptoms": [t.plain() for t in p.symptoms], "red_flags": [t.plain() for t in p.red_flags],
-        "steps": [{"action": s.action.plain(), "detail": _plain(s.detail)} for s in p.steps],
+        "steps": _steps(p), "steps_by_platform": {f.id: _steps(p, f) for f in content.profiled_platforms} if p.varies_by_platform else {},
         "dont": [t.plain() for t in p.dont], "evidence": [t.plain() for t in p.evidence],
         "prevention": p.prevention.target.id if p.prevention and p.prevention.target else None,
         "faqs": _ids(p.faqs), "risks": _ids(p.risks), "related": _ids(p.related),
@@ -81,7 +85,7 @@ def export_json(content: Content, use_directory_urls: bool = True) -> str:
 
 def reviewed_records(content: Content) -> list[Any]:
     """The records the feed lists: every one with its own page and a review date, newest first."""
-    records = [*content.playbooks, *content.checklists, *content.guides, *content.platforms]
+    records = [*content.playbooks, *content.checklists, *content.guides, *content.profiled_platforms]
     return sorted(records, key=lambda record: (record.reviewed, record.id), reverse=True)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from .loader import Document, dotted
 from .problems import Problems
 from .review import ReviewPolicy
+from .platform_facts import fact_names
 from .text import REFERENCE, TEXT_REFERENCE_KINDS, Origin, Ref, Text, parse_text
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
@@ -53,6 +54,8 @@ class Link:
     purpose: str = ""
     note: Text | None = None
     origin: Origin | None = None
+    playbooks: list[Ref] = field(default_factory=list)
+    """Situations whose steps for this platform list the page (platform profiles only)."""
 
 
 @dataclass(eq=False)
@@ -68,10 +71,24 @@ class SupportChannel:
 
 
 @dataclass(eq=False)
+class Fact:
+    """One platform fact (see :mod:`generator.platform_facts`): text a step shows, or what to know when the platform has no such thing."""
+
+    name: str
+    text: Text
+    absent: bool = False
+
+
+@dataclass(eq=False)
 class Platform(Record):
     name: str = ""
     summary: Text | None = None
+    general: bool = False
+    """The advice for any other exchange: shown last among a situation's steps, with no page of its own."""
+    order: int | None = None
     official_domains: list[str] = field(default_factory=list)
+    app_names: list[str] = field(default_factory=list)
+    facts: dict[str, Fact] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)
     support_channels: list[SupportChannel] = field(default_factory=list)
@@ -81,6 +98,14 @@ class Platform(Record):
     @property
     def title(self) -> str:
         return self.name
+
+    @property
+    def order_key(self) -> tuple[int, str]:
+        return (1, self.name) if self.general else (0, f"{self.order or 1000:05d} {self.name}")
+
+    def links_for(self, playbook: Record) -> list[Link]:
+        """The platform's official pages that belong to one situation's steps."""
+        return [link for link in self.links if any(ref.target is playbook for ref in link.playbooks)]
 
 
 @dataclass(eq=False)
@@ -117,6 +142,11 @@ class Claim(Record):
     def title(self) -> str:
         return self.statement
 
+    @property
+    def shown_on(self) -> list[Record]:
+        """The records with a page of their own that show this claim (the general platform profile has none)."""
+        return [record for record in self.used_by if not getattr(record, "general", False)]
+
 
 @dataclass(eq=False)
 class Step:
@@ -128,7 +158,6 @@ class Step:
 class Playbook(Record):
     title: str = ""
     summary: Text | None = None
-    platform: Ref | None = None
     severity: str = "medium"
     order: int | None = None
     symptoms: list[Text] = field(default_factory=list)
@@ -141,9 +170,13 @@ class Playbook(Record):
     risks: list[Ref] = field(default_factory=list)
     myths: list[Ref] = field(default_factory=list)
     related: list[Ref] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
     reviewed: str = ""
     review_interval_days: int | None = None
+
+    @property
+    def varies_by_platform(self) -> bool:
+        """Whether the steps refer to platform facts, and so are shown once per platform."""
+        return any(ref.kind == "platform-fact" for step in self.steps for text in (step.action, step.detail) if text for ref in text.refs)
 
 
 @dataclass(eq=False)
@@ -349,9 +382,12 @@ class Content:
     def lookup(self, ref: Ref) -> Any:
         if ref.kind == "question":
             return self.questions.get(ref.key[1])
+        if ref.kind == "platform-fact":  # resolved to the general profile: plain text and search show its words
+            return (self.general_platform or next(iter(self.platforms), None)) if ref.id in fact_names() else None
         return self.records.get(ref.kind, {}).get(ref.id)
 
     platforms = property(lambda self: self.sorted("platform"))
+    """Every platform profile, the general one last: the order of a situation's variants."""
     sources = property(lambda self: sorted(self.records["source"].values(), key=lambda s: s.id))
     claims = property(lambda self: sorted(self.records["claim"].values(), key=lambda c: c.id))
     playbooks = property(lambda self: self.sorted("playbook"))
@@ -362,6 +398,16 @@ class Content:
     myths = property(lambda self: self.sorted("myth"))
     guides = property(lambda self: self.sorted("guide"))
     triages = property(lambda self: self.sorted("triage"))
+
+    @property
+    def general_platform(self) -> Any:
+        """The profile with the advice for any other exchange, if there is one."""
+        return next((platform for platform in self.platforms if platform.general), None)
+
+    @property
+    def profiled_platforms(self) -> list[Any]:
+        """The platforms with a page of their own: every profile but the general one."""
+        return [platform for platform in self.platforms if not platform.general]
 
     @property
     def start(self) -> Any:
@@ -441,6 +487,7 @@ class _Reader:
                 link.get("purpose", ""),
                 self.text(*path, index, "note"),
                 self.origin(*path, index, "url"),
+                self.refs("playbook", *path, index, "playbooks"),
             )
             for index, link in enumerate(self.get(*path) or [])
         ]
@@ -452,7 +499,7 @@ class _Reader:
 
     def report_unknown(self) -> None:
         for written, origin in self.unknown:
-            kinds = ", ".join("{" + kind + ":ID}" for kind in ("claim", "cite", "playbook", "guide", "checklist", "faq", "myth"))
+            kinds = ", ".join("{" + kind + ":ID}" for kind in ("claim", "cite", "playbook", "guide", "checklist", "faq", "myth")) + ", {platform:FACT}"
             self.problems.error(origin.path, origin.line, origin.column, f"unknown reference '{written}'; references are {kinds}")
 
 
@@ -483,9 +530,20 @@ def _resolve(content: Content) -> None:
         if claim.source and claim.source.target:
             claim.source.target.claims.append(claim)
     for ref in content.refs:
-        if isinstance(ref.target, Claim) and ref.owner is not None and ref.owner not in ref.target.used_by:
-            ref.target.used_by.append(ref.owner)
-            ref.owner.claims_used.append(ref.target)
+        if isinstance(ref.target, Claim) and ref.owner is not None:
+            _uses(ref.owner, ref.target)
+    for ref in content.refs:  # a step's {platform:FACT} shows every platform's words for it, and their figures
+        if ref.kind == "platform-fact" and ref.target is not None and ref.owner is not None:
+            for platform in content.platforms:
+                fact = platform.facts.get(ref.id)
+                for claim in (r.target for r in fact.text.refs if isinstance(r.target, Claim)) if fact else ():
+                    _uses(ref.owner, claim)
+
+
+def _uses(record: Record, claim: Claim) -> None:
+    if record not in claim.used_by:
+        claim.used_by.append(record)
+        record.claims_used.append(claim)
 
 
 def _start(reader: _Reader, cls: type[Record]) -> Any:
@@ -498,13 +556,18 @@ def _platform(r: _Reader) -> Platform:
     p: Platform = _start(r, Platform)
     p.name = r.plain("name")
     p.summary = r.text("summary")
-    p.official_domains = list(r.get("official_domains"))
+    p.general, p.order = bool(r.get("general")), r.get("order")
+    p.official_domains = list(r.get("official_domains") or [])
+    p.app_names = [r.plain("app_names", i) for i in range(len(r.get("app_names") or []))]
     p.links = r.links("links")
-    p.accounts = [Account(r.plain("accounts", i, "name"), r.text("accounts", i, "purpose")) for i in range(len(r.get("accounts")))]  # type: ignore[arg-type]
+    p.accounts = [Account(r.plain("accounts", i, "name"), r.text("accounts", i, "purpose")) for i in range(len(r.get("accounts") or []))]  # type: ignore[arg-type]
     p.support_channels = [
         SupportChannel(r.plain("support_channels", i, "name"), r.text("support_channels", i, "how"))  # type: ignore[arg-type]
-        for i in range(len(r.get("support_channels")))
+        for i in range(len(r.get("support_channels") or []))
     ]
+    for name, value in (r.get("facts") or {}).items():
+        absent = "absent" in value
+        p.facts[name] = Fact(name, r.text("facts", name, "absent" if absent else "text"), absent)  # type: ignore[arg-type]
     p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
     return p
 
@@ -529,7 +592,7 @@ def _claim(r: _Reader) -> Claim:
 
 def _playbook(r: _Reader) -> Playbook:
     p: Playbook = _start(r, Playbook)
-    p.title, p.summary, p.platform = r.plain("title"), r.text("summary"), r.ref("platform", "platform")
+    p.title, p.summary = r.plain("title"), r.text("summary")
     p.severity, p.order = r.get("severity"), r.get("order")
     p.symptoms, p.red_flags = r.texts("symptoms"), r.texts("red_flags")
     p.steps = [Step(r.text("steps", i, "action"), r.text("steps", i, "detail")) for i in range(len(r.get("steps")))]  # type: ignore[arg-type]
@@ -537,7 +600,6 @@ def _playbook(r: _Reader) -> Playbook:
     p.prevention = r.ref("checklist", "prevention")
     p.faqs, p.risks, p.myths = r.refs("faq", "faqs"), r.refs("risk", "risks"), r.refs("myth", "myths")
     p.related = r.refs("playbook", "related")
-    p.links = r.links("links")
     p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
     return p
 

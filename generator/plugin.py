@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
-from .ledger import LEDGER_FILE, ledger_json
+from .claims import LEDGER_FILE, ledger_json
 from .metadata import json_ld
 from .page_safety import PageSafetyError, harden
 from .pipeline import Generated, generate
@@ -56,13 +56,14 @@ BROWSER_ASSETS = {
     "assets/stylesheets/evidence.css": "assets/stylesheets/evidence.css",
     "assets/javascripts/checklists.js": "assets/javascripts/checklists.js",
     "assets/javascripts/triage.js": "assets/javascripts/triage.js",
+    "assets/javascripts/platform.js": "assets/javascripts/platform.js",
 }
 """Files of the package the site serves, wherever the plugin is installed: the stylesheets and the
 checklist and triage scripts (``generator/assets/``), and what `npm run build` bundles from ``web/``
 and the locked npm packages into ``generator/static/``: the evidence builder and the offline copy's
 stand-in for Worker."""
 EXTRA_CSS = ("assets/stylesheets/playbook.css",)
-EXTRA_JAVASCRIPT = ("assets/javascripts/checklists.js", "assets/javascripts/triage.js")
+EXTRA_JAVASCRIPT = ("assets/javascripts/checklists.js", "assets/javascripts/triage.js", "assets/javascripts/platform.js")
 """Loaded on every page (the evidence page loads its own stylesheet and script)."""
 THEME = Path(__file__).parent / "theme"
 """Overrides of Material's templates the pages need: the Content-Security-Policy placeholder, the

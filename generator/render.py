@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import claims
 from .flowchart import layout
 from .metadata import describe, faq_page, how_to
 from .model import (
@@ -32,6 +33,7 @@ from .model import (
     Risk,
     Source,
 )
+from .platform_facts import fact_titles
 from .review import due_date, due_on_page, review_state
 from .site_config import DEFAULT_SITE_NAME
 
@@ -89,7 +91,7 @@ DESCRIPTIONS = {
 
 _ON_ONE_PAGE = {Faq: ("faq.md", ""), Myth: ("myths.md", "myth-"), Risk: ("risks.md", "risk-"),
                 Control: ("security-controls.md", ""), Claim: ("sources.md", "claim-"), Source: ("sources.md", "source-")}  # fmt: skip
-_OWN_PAGE = {"Playbook": "playbooks", "Checklist": "checklists", "Guide": "guides", "Platform": "platforms"}
+_OWN_PAGE = {"Playbook": "playbooks", "Checklist": "checklists", "Guide": "guides"}
 
 
 def location(record: Record) -> tuple[str, str]:
@@ -99,6 +101,8 @@ def location(record: Record) -> tuple[str, str]:
             return path, prefix + record.id
     if type(record).__name__ == "Triage":
         return "index.md", ""
+    if type(record).__name__ == "Platform":  # a platform's landing: /okx/
+        return f"{record.id}.md", ""
     folder = _OWN_PAGE.get(type(record).__name__)
     if folder is None:
         raise ValueError(f"{type(record).__name__} records have no page")
@@ -163,6 +167,8 @@ def _environment() -> Environment:
         impacts=IMPACTS,
         severities=SEVERITY_ORDER,
         due_date=due_date,
+        fact_titles=fact_titles(),
+        claim_marker=claims.marker,
         list_limit=LIST_LIMIT,
     )
     return env
@@ -210,8 +216,8 @@ class Renderer:
             self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
             self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls),
             self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks),
-            *(self._page(f"platforms/{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
-              .described(p.summary, f"{p.name}: official resources") for p in content.platforms),
+            *(self._page(f"{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
+              .described(p.summary, f"{p.name}: official resources") for p in content.profiled_platforms),
             self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims"),  # each claim is marked there
         ]
         for page in pages:

@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import claims
+
 REFERENCE = re.compile(r"\{([a-z]+):([^{}\s]*)\}")
 """A reference such as ``{claim:okx-2fa-change-withdrawal-lock}``."""
 
 LINKABLE_KINDS = ("playbook", "guide", "checklist", "faq", "myth")
-TEXT_REFERENCE_KINDS = ("claim", "cite") + LINKABLE_KINDS
+TEXT_REFERENCE_KINDS = ("claim", "cite", "platform") + LINKABLE_KINDS
+"""``{platform:FACT}`` names a platform fact (:mod:`generator.platform_facts`), read as a ``platform-fact`` reference."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Ref:
     """A reference from one record to another, resolved to ``target`` after loading."""
 
     kind: str
-    """The kind of record referred to (``cite`` references are kind ``claim``)."""
+    """The kind of record referred to (``cite`` references are kind ``claim``; ``{platform:FACT}`` is kind
+    ``platform-fact``, its id the fact's name and its target the profile whose wording plain text uses)."""
     id: str
     origin: Origin
     owner: Any = field(default=None, repr=False)
@@ -66,11 +70,12 @@ class Text:
     def __str__(self) -> str:
         return self.source
 
-    def plain(self) -> str:
+    def plain(self, platform: Any = None) -> str:
         """The text as a reader sees it, without markup: a figure as its value (and its status when
-        not verified), a link as its target's title, a ``{cite:ID}`` as nothing. For meta
-        descriptions, structured data and the JSON export; call it once references are resolved."""
-        paragraphs = ("".join(_plain(segment) for segment in paragraph) for paragraph in self.paragraphs)
+        not verified), a link as its target's title, a ``{cite:ID}`` as nothing, a platform fact in
+        ``platform``'s words (the general profile's by default). For meta descriptions, structured
+        data and the JSON export; call it once references are resolved."""
+        paragraphs = ("".join(_plain(segment, platform) for segment in paragraph) for paragraph in self.paragraphs)
         return "\n\n".join(_SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(p.split())) for p in paragraphs)
 
 
@@ -78,15 +83,17 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:!?)])")
 """Left where a ``{cite:ID}`` stood between a word and its full stop."""
 
 
-def _plain(segment: Segment) -> str:
+def _plain(segment: Segment, platform: Any) -> str:
     if isinstance(segment, str):
         return segment
+    if segment.kind == "platform-fact":
+        profile = platform or segment.target
+        return str(profile.facts[segment.id].text.plain())
     if segment.kind != "claim":
         return str(segment.target.title)
     if not segment.show_value:
         return ""
-    claim = segment.target
-    return str(claim.value) if claim.status == "verified" else f"{claim.value} ({claim.status})"
+    return claims.plain(segment.target)
 
 
 def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -> Text:
@@ -107,7 +114,8 @@ def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -
                 continue
             if match.start() > position:
                 paragraph.append(flat[position : match.start()])
-            paragraph.append(Ref("claim" if kind == "cite" else kind, ident, origin, show_value=kind != "cite"))
+            written_kind = {"cite": "claim", "platform": "platform-fact"}.get(kind, kind)
+            paragraph.append(Ref(written_kind, ident, origin, show_value=kind != "cite"))
             position = match.end()
         if position < len(flat):
             paragraph.append(flat[position:])

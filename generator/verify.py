@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from .claims import FIGURE_CLASS, MARKER_ATTRIBUTE, MARKER_CLASS, marker_label
 from .channels import Published, check_data_files, check_page_metadata
 from .figures import find_figures
 from .links import Brand, brands_of, judge, leaves_site, scheme_of, shown
@@ -46,14 +47,18 @@ class _Open:
     position: tuple[int, int] = (1, 1)
     script: bool = False
     """An inline script that would run: its text must be one the page's policy knows."""
+    marker_of: str | None = None
+    """A source marker: the claim whose marker text (``[3 unverified]``) it must show."""
 
 
 class _PageReader(HTMLParser):
     """Walks one page and reports figures outside markers and markers that differ from the ledger."""
 
-    def __init__(self, path: str, values: dict[str, str | None], problems: Problems) -> None:
+    def __init__(self, path: str, values: dict[str, str | None], problems: Problems, markers: dict[str, str] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.path, self.values, self.problems = path, values, problems
+        self.markers = markers or {}
+        """Each claim's marker text, as :func:`generator.claims.marker_label` writes it."""
         self.stack: list[_Open] = []
         self.addresses: list[tuple[str, str, str, int, int]] = []
         """Every address in the page: (element, attribute, value, line, 0-based column)."""
@@ -84,9 +89,10 @@ class _PageReader(HTMLParser):
             return
         classes = set((attributes.get("class") or "").split())
         skip = tag in SKIPPED_ELEMENTS or bool(classes & SKIPPED_CLASSES) or EVIDENCE_ATTRIBUTE in attributes
-        claim = attributes.get("data-claim") if "mfp-figure" in classes else None
+        claim = attributes.get("data-claim") if FIGURE_CLASS in classes else None
         script = tag == "script" and runs_inline("src" in attributes, attributes.get("type"))
-        self.stack.append(_Open(tag, skip, claim, position=self.getpos(), script=script))
+        marker_of = attributes.get(MARKER_ATTRIBUTE) if MARKER_CLASS in classes else None
+        self.stack.append(_Open(tag, skip, claim, position=self.getpos(), script=script, marker_of=marker_of))
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
             self.json_ld.append(Published("", *self.getpos()))
 
@@ -102,6 +108,8 @@ class _PageReader(HTMLParser):
             item = self.stack.pop()
             if item.claim is not None:
                 self._check_marker(item)
+            if item.marker_of is not None:
+                self._check_marker_label(item)
             if item.script and not is_known("".join(item.parts)):
                 line, column = item.position
                 self.problems.error(self.path, line, column + 1,
@@ -117,7 +125,7 @@ class _PageReader(HTMLParser):
         if self.stack and self.stack[-1].tag == "script" and self.json_ld and self.stack[-1].position == self.json_ld[-1].position:
             self.json_ld[-1] = Published(self.json_ld[-1].text + data, *self.json_ld[-1].position)
             return
-        marker = next((item for item in reversed(self.stack) if item.claim is not None), None)
+        marker = next((item for item in reversed(self.stack) if item.claim is not None or item.marker_of is not None), None)
         if marker is not None:
             marker.parts.append(data)
             return
@@ -131,6 +139,15 @@ class _PageReader(HTMLParser):
             self.problems.error(self.path, at_line, at_column,
                                 f"figure '{figure.text}' ({figure.kind}) is not inside a claim marker; "
                                 "the page was edited after the build, or a template prints a figure of its own")  # fmt: skip
+
+    def _check_marker_label(self, marker: _Open) -> None:
+        line, column = marker.position
+        shown, wanted = normalise("".join(marker.parts)), self.markers.get(marker.marker_of or "")
+        if wanted is None:
+            self.problems.error(self.path, line, column + 1, f"source marker names claim '{marker.marker_of}', which is not in the ledger")
+        elif shown != wanted:
+            self.problems.error(self.path, line, column + 1,
+                                f"source marker of claim '{marker.marker_of}' shows '{shown}' but the ledger makes it '{wanted}'")  # fmt: skip
 
     def _check_marker(self, marker: _Open) -> None:
         line, column = marker.position
@@ -152,16 +169,17 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     """
     label = shown_as or str(site_dir)
     values = {claim.id: claim.value for claim in content.claims}
+    markers = {claim.id: marker_label(claim) for claim in content.claims}
     pages = sorted(site_dir.rglob("*.html"))
     if not pages:
         problems.error(label, 0, 0, NO_SITE)
         return 0
-    brands = brands_of(content.platforms)
+    brands = brands_of(content.profiled_platforms)
     exceptions = {(e.url, e.rule) for e in content.records["link-exception"].values() if isinstance(e, LinkException)}
     mailto = {link.url for platform in content.platforms for link in platform.links if link.url.startswith("mailto:")}
     read: dict[str, _PageReader] = {}
     for page in pages:
-        reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems)
+        reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems, markers)
         html = page.read_text(encoding="utf-8", errors="replace")
         reader.feed(html)
         reader.close()

@@ -52,7 +52,7 @@ def test_every_seed_section_has_a_page(shipped: Generated) -> None:
     assert "okx" in content.records["platform"]
     assert len(content.risks) >= 4 and len(content.controls) >= 5 and len(content.checklists) >= 3 and len(content.myths) >= 8
     paths = {page.path for page in shipped.pages}
-    assert {"index.md", "faq.md", "myths.md", "risks.md", "security-controls.md", "sources.md", "platforms/okx.md"} <= paths
+    assert {"index.md", "faq.md", "myths.md", "risks.md", "security-controls.md", "sources.md", "okx.md"} <= paths
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ def test_a_freshly_built_site_verifies(built_copy: Path, cli) -> None:
     run = cli("--root", built_copy, "verify")
     assert (run.code, run.out) == (0, "")
     pages = len(list((built_copy / "site").rglob("*.html")))
-    assert re.fullmatch(rf"verified {pages} pages, \d+ links crawled and 2 claims in site", run.err.strip())
+    assert re.fullmatch(rf"verified {pages} pages, \d+ links crawled and 4 claims in site", run.err.strip())
 
 
 def test_a_figure_typed_into_a_page_fails(built_copy: Path, cli) -> None:
@@ -57,6 +57,23 @@ def test_a_marker_that_differs_from_the_ledger_fails(built_copy: Path, cli) -> N
     ]
 
 
+def test_a_source_marker_that_hides_a_status_fails(built_copy: Path, cli) -> None:
+    """The marker's words come from one place (generator.claims): "[4 unverified]" edited to "[4]" hides the warning."""
+    page = built_copy / "site/faq/index.html"
+    html = page.read_text(encoding="utf-8")
+    label = re.search(r'data-claim-marker="transfer-irreversible"><a [^>]*>(\[\d+ unverified\])</a>', html)
+    assert label is not None
+    _edit(page, label.group(0), label.group(0).replace(label.group(1), label.group(1).replace(" unverified", "")))
+    run = cli("--root", built_copy, "verify", "--no-crawl")
+    line = _line_of(page, 'data-claim-marker="transfer-irreversible"')
+    column = page.read_text(encoding="utf-8").splitlines()[line - 1].index('<sup class="mfp-cite mfp-cite--unverified"') + 1
+    shown = label.group(1).replace(" unverified", "")
+    assert (run.code, run.lines) == (1, [
+        f"site/faq/index.html:{line}:{column}: error: source marker of claim 'transfer-irreversible' shows '{shown}' "
+        f"but the ledger makes it '{label.group(1)}'",
+    ])  # fmt: skip
+
+
 def test_a_marker_for_an_unknown_claim_fails(built_copy: Path, cli) -> None:
     _edit(built_copy / "site/faq/index.html", 'data-claim="demo-withdrawal-lock">24 hours', 'data-claim="made-up">24 hours')
     run = cli("--root", built_copy, "verify", "--no-crawl")
@@ -64,7 +81,8 @@ def test_a_marker_for_an_unknown_claim_fails(built_copy: Path, cli) -> None:
 
 
 def test_a_stale_ledger_file_fails(built_copy: Path, cli) -> None:
-    _edit_json(built_copy / "site/claims.json", lambda data: data["claims"][0].update(value="48 hours"))
+    _edit_json(built_copy / "site/claims.json",
+               lambda data: next(c for c in data["claims"] if c["id"] == "demo-withdrawal-lock").update(value="48 hours"))
     run = cli("--root", built_copy, "verify", "--no-crawl")
     assert run.lines == ["site/claims.json:1:1: error: claim 'demo-withdrawal-lock': value is '48 hours' but the ledger says '24 hours'"]
 
@@ -270,7 +288,8 @@ def _edit_json(path: Path, change: Callable[[dict[str, Any]], object]) -> None:
 
 def test_a_claim_value_changed_in_the_export_fails(built_copy: Path, cli) -> None:
     """The export's claims as claims.json's (test_a_stale_ledger_file_fails)."""
-    _edit_json(built_copy / "site/export.json", lambda data: data["claims"][0].update(value="12 hours"))
+    _edit_json(built_copy / "site/export.json",
+               lambda data: next(c for c in data["claims"] if c["id"] == "demo-withdrawal-lock").update(value="12 hours"))
     run = cli("--root", built_copy, "verify", "--no-crawl")
     assert run.code == 1
     assert run.lines == ["site/export.json:1:1: error: claim 'demo-withdrawal-lock': value is '12 hours' but the ledger says '24 hours'"]

@@ -18,6 +18,7 @@ from . import (
     link_policy,
     orphans,
     placeholders,
+    platform_facts,
     review_dates,
     title_text,
     triage_paths,
@@ -40,6 +41,7 @@ CHECKS: dict[str, Check] = {
     "link-policy": link_policy.check,
     "title-text": title_text.check,
     "placeholders": placeholders.check,
+    "platform-facts": platform_facts.check,
 }
 """Every check by name, in the order they run."""
 

@@ -27,7 +27,7 @@ with a Cyrillic о). A one-letter scheme is a Windows drive (``C:\\``), not an a
 
 
 def check(content: Content, problems: Problems) -> None:
-    brands = brands_of(content.platforms)
+    brands = brands_of(content.profiled_platforms)
     exceptions = [record for record in content.records["link-exception"].values() if isinstance(record, LinkException)]
     used: set[str] = set()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Claim, Content
+from ..platform_facts import fact_names
 from ..problems import Problems, did_you_mean
 from ..scaffold import generator_command
 
@@ -16,7 +17,13 @@ def check(content: Content, problems: Problems) -> None:
         where = (ref.origin.path, ref.origin.line, ref.origin.column)
         if ref.target is None and (ref.kind, ref.id) in content.unvalidated_ids:
             continue  # the target exists but has its own schema errors, reported there
-        if ref.target is None:
+        if ref.target is None and ref.kind == "platform-fact":
+            if ref.id in fact_names():
+                problems.error(*where, f"{{platform:{ref.id}}} needs platform profiles with their facts in content/platforms/")
+            else:
+                hint = did_you_mean(ref.id, fact_names()) or "; the facts are: " + ", ".join(fact_names())
+                problems.error(*where, f"unknown platform fact '{ref.id}'{hint}")
+        elif ref.target is None:
             if ref.kind == "question":
                 known = [key.split("/", 1)[1] for key in content.questions if key.startswith(f"{ref.scope}/")]
             else:

@@ -2,7 +2,7 @@
 
 PAGE_TYPES = [
     "", "playbooks/", "playbooks/account-takeover/", "checklists/", "checklists/account-security-basics/", "checklists/prevention-pack/",
-    "guides/transaction-verification/", "evidence/", "faq/", "myths/", "security-controls/", "risks/", "platforms/okx/", "sources/",
+    "guides/transaction-verification/", "evidence/", "faq/", "myths/", "security-controls/", "risks/", "okx/", "sources/",
 ]  # fmt: skip
 
 

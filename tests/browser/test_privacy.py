@@ -127,7 +127,7 @@ def test_the_same_page_without_the_policy_runs_them(visitor, site_url: str, site
 
 
 def test_the_noopener_check_finds_a_bare_link(visitor, site_url: str) -> None:
-    visitor.goto(site_url + "platforms/okx/", wait_until="networkidle")
+    visitor.goto(site_url + "okx/", wait_until="networkidle")
     visitor.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<a href=\"https://example.org/\">x</a>')")
     assert links_without_noopener(visitor) == ["https://example.org/"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_project
 
-from checks.conftest import FAQ, PLAYBOOK
+from checks.conftest import FACTS, FAQ, GUIDE
 from generator.checks import link_policy
 from generator.pipeline import check_content
 
@@ -18,36 +18,36 @@ PLATFORM = (
     "links:\n  - title: Help\n    url: {url}\n    purpose: help\n"
     "accounts:\n  - name: Funding\n    purpose: Deposits.\n"
     "support_channels:\n  - name: Chat\n    how: In the app.\n"
-    "reviewed: '2026-11-25'\n"
+    "reviewed: '2026-11-25'\n" + FACTS
 )
 
 
-def _playbook_with_link(url: str, title: str = "Read more") -> str:
-    return PLAYBOOK.format(id="p") + f"links:\n  - title: {title}\n    url: {url}\n"
+def _guide_with_link(url: str, title: str = "Read more") -> str:
+    return GUIDE.format(id="p") + f"links:\n  - title: {title}\n    url: {url}\n"
 
 
 def test_official_and_neutral_links_pass(run_check) -> None:
     files = {"content/platforms/okx.yaml": PLATFORM.format(url="https://www.okx.com/help"),
-             "content/playbooks/p.yaml": _playbook_with_link("https://www.ic3.gov/", "FBI IC3")}  # fmt: skip
+             "content/guides/p.yaml": _guide_with_link("https://www.ic3.gov/", "FBI IC3")}  # fmt: skip
     assert run_check(link_policy.check, files) == []
 
 
 def test_each_rule_names_the_problem_at_the_address(run_check) -> None:
     files = {"content/platforms/okx.yaml": PLATFORM.format(url="https://www.okx.com/help"),
-             "content/playbooks/p.yaml": _playbook_with_link("https://bit.ly/okx-bonus?ref=seed")}  # fmt: skip
+             "content/guides/p.yaml": _guide_with_link("https://bit.ly/okx-bonus?ref=seed")}  # fmt: skip
     assert run_check(link_policy.check, files) == [
-        ("content/playbooks/p.yaml:13:10: error: link https://bit.ly/okx-bonus?ref=seed: bit.ly is a URL shortener "
+        ("content/guides/p.yaml:10:10: error: link https://bit.ly/okx-bonus?ref=seed: bit.ly is a URL shortener "
         "(Bitly short links hide the destination; the seed article sent every link through one); link the destination page itself"),
-        ("content/playbooks/p.yaml:13:10: error: link https://bit.ly/okx-bonus?ref=seed: parameter 'ref' is a tracking or referral code "
+        ("content/guides/p.yaml:10:10: error: link https://bit.ly/okx-bonus?ref=seed: parameter 'ref' is a tracking or referral code "
         "(Referral codes pay whoever shared the link); remove it"),
     ]
 
 
 def test_a_link_titled_as_the_platform_must_be_on_its_domain(run_check) -> None:
     files = {"content/platforms/okx.yaml": PLATFORM.format(url="https://www.okx.com/help"),
-             "content/playbooks/p.yaml": _playbook_with_link("https://help-desk.example.com/okx", "OKX support")}  # fmt: skip
+             "content/guides/p.yaml": _guide_with_link("https://help-desk.example.com/okx", "OKX support")}  # fmt: skip
     assert run_check(link_policy.check, files) == [
-        ("content/playbooks/p.yaml:13:10: error: link https://help-desk.example.com/okx: the link is presented as OKX's own, "
+        ("content/guides/p.yaml:10:10: error: link https://help-desk.example.com/okx: the link is presented as OKX's own, "
         "but help-desk.example.com is not one of its domains (okx.com)")
     ]
 
@@ -63,9 +63,9 @@ def test_an_address_typed_into_text_is_judged_too(run_check) -> None:
 
 def test_mailto_only_in_a_platform_profile(run_check) -> None:
     files = {"content/platforms/okx.yaml": PLATFORM.format(url="mailto:support@okx.com"),
-             "content/playbooks/p.yaml": _playbook_with_link("mailto:support@okx.com")}  # fmt: skip
+             "content/guides/p.yaml": _guide_with_link("mailto:support@okx.com")}  # fmt: skip
     assert run_check(link_policy.check, files) == [
-        ("content/playbooks/p.yaml:13:10: error: link mailto:support@okx.com: "
+        ("content/guides/p.yaml:10:10: error: link mailto:support@okx.com: "
         "mailto: links belong only in a platform profile's support links")
     ]
 
@@ -73,15 +73,15 @@ def test_mailto_only_in_a_platform_profile(run_check) -> None:
 def test_an_exception_excuses_one_rule_and_fails_once_unused(run_check) -> None:
     exception = "id: e\nurl: {url}\nrule: look-alike\nreason: Shown as an example of a look-alike in the phishing playbook.\n"
     files = {"content/platforms/okx.yaml": PLATFORM.format(url="https://www.okx.com/help"),
-             "content/playbooks/p.yaml": _playbook_with_link("https://okx-verify.com/"),
+             "content/guides/p.yaml": _guide_with_link("https://okx-verify.com/"),
              "content/link-exceptions/e.yaml": exception.format(url="https://okx-verify.com/")}  # fmt: skip
     assert run_check(link_policy.check, files) == []
     files["content/link-exceptions/e.yaml"] = exception.format(url="https://okx-login.com/")
     assert run_check(link_policy.check, files) == [
+        ("content/guides/p.yaml:10:10: error: link https://okx-verify.com/: okx-verify.com is a hyphenated variant of OKX's name; "
+        "OKX's own domains are okx.com, so it is not OKX"),
         ("content/link-exceptions/e.yaml:2:6: error: link exception for https://okx-login.com/ (look-alike) no longer matches any link; "
         "delete content/link-exceptions/e.yaml"),
-        ("content/playbooks/p.yaml:13:10: error: link https://okx-verify.com/: okx-verify.com is a hyphenated variant of OKX's name; "
-        "OKX's own domains are okx.com, so it is not OKX"),
     ]
 
 

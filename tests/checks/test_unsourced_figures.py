@@ -1,4 +1,4 @@
-from checks.conftest import CLAIM, FAQ, PLAYBOOK, SOURCE
+from checks.conftest import CLAIM, FAQ, GUIDE, PLAYBOOK, SOURCE
 from generator.checks import unsourced_figures
 
 LEDGER = {"content/sources/s.yaml": SOURCE, "content/claims/c.yaml": CLAIM}
@@ -38,12 +38,12 @@ def test_a_figure_from_a_claim_and_names_with_digits_pass(run_check) -> None:
 
 
 def test_titles_and_link_titles_are_read_too(run_check) -> None:
-    playbook = PLAYBOOK.format(id="p").replace("title: T", "title: Wait 3 days") + "links:\n  - title: Top 10 tips\n    url: https://example.org/\n"
-    files = {**LEDGER, "content/playbooks/p.yaml": playbook}
+    guide = GUIDE.format(id="p").replace("title: T", "title: Wait 3 days") + "links:\n  - title: Top 10 tips\n    url: https://example.org/\n"
+    files = {**LEDGER, "content/guides/p.yaml": guide}
     assert run_check(unsourced_figures.check, files) == [
-        ("content/playbooks/p.yaml:2:13: error: unsourced figure '3 days' (time window) in title; "
+        ("content/guides/p.yaml:2:13: error: unsourced figure '3 days' (time window) in title; "
         "add a claim in content/claims/ quoting a source that says it, and write {claim:ID} instead"),
-        ("content/playbooks/p.yaml:12:16: error: unsourced figure '10' (number) in links.title; "
+        ("content/guides/p.yaml:9:16: error: unsourced figure '10' (number) in links.title; "
         "add a claim in content/claims/ quoting a source that says it, and write {claim:ID} instead"),
     ]
 
