@@ -29,6 +29,16 @@ class Origin:
 
 
 @dataclass(eq=False)
+class Fact:
+    """A fact about a platform: the text that states it, or (``absent``) the text that says it is missing.
+
+    Written as a text, or as ``{absent: text}`` when the platform is known not to offer the thing."""
+
+    text: Text
+    absent: bool = False
+
+
+@dataclass(eq=False)
 class Ref:
     """A reference from one record to another, resolved to ``target`` after loading."""
 
