@@ -182,7 +182,7 @@ def _field(name: str, prop: dict[str, Any], required: bool, file: str, files: di
     elif ref.endswith("/line"):
         role = "plain"
     elif merged.get("type") == "array" and item_schema.get("type") == "object":
-        described = {"description": f"One of {merged.get('title', name)}.", **item_schema}
+        described = {"description": f"One entry of {name}.", **item_schema}
         role, shape = "objects", _shape(_camel(name), described, item_file, files)
     elif merged.get("type") == "object":
         role, shape = "object", _shape(_camel(name), merged, where, files)
@@ -319,6 +319,14 @@ def records_source(kinds: tuple[Kind, ...] | None = None) -> str:
     body = "\n".join(out)
     names = ", ".join(name for name in ("Fact", "Origin", "Ref", "Text") if re.search(rf"\b{name}\b", body))
     return _HEADER.replace("{names}", names).rstrip("\n") + body
+
+
+def generated_files() -> dict[str, str]:
+    """Every file made from the declarations, by path under ``generator/``: what ``records --write`` writes
+    and what the drift test compares with the committed files."""
+    from .export import export_schema_text  # the export needs the model, which needs this module
+
+    return {"records.py": records_source(), "schemas/export.schema.json": export_schema_text()}
 
 
 def nested_classes(kinds: tuple[Kind, ...] | None = None) -> dict[str, Shape]:

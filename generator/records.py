@@ -16,7 +16,7 @@ from .text import Origin, Ref, Text
 
 @dataclass(eq=False, kw_only=True)
 class Link:
-    """One of Official pages."""
+    """One entry of links."""
 
     title: str
     """The words the reader sees and taps."""
@@ -36,7 +36,7 @@ class Link:
 
 @dataclass(eq=False, kw_only=True)
 class Account:
-    """One of Account names."""
+    """One entry of accounts."""
 
     name: str
     """The account's name as the platform shows it."""
@@ -47,7 +47,7 @@ class Account:
 
 @dataclass(eq=False, kw_only=True)
 class SupportChannel:
-    """One of Support channels."""
+    """One entry of support_channels."""
 
     name: str
     """The channel's name."""
@@ -58,7 +58,7 @@ class SupportChannel:
 
 @dataclass(eq=False, kw_only=True)
 class Step:
-    """One of What to do now."""
+    """One entry of steps."""
 
     action: Text
     """The step as a short instruction."""
@@ -69,7 +69,7 @@ class Step:
 
 @dataclass(eq=False, kw_only=True)
 class ChecklistItem:
-    """One of Items."""
+    """One entry of items."""
 
     text: Text
     """The thing to do, as a short instruction."""
@@ -80,7 +80,7 @@ class ChecklistItem:
 
 @dataclass(eq=False, kw_only=True)
 class Section:
-    """One of Sections."""
+    """One entry of sections."""
 
     title: str
     """The section heading."""
@@ -97,7 +97,7 @@ class Section:
 
 @dataclass(eq=False, kw_only=True)
 class Option:
-    """One of Answers."""
+    """One entry of options."""
 
     label: str
     """The answer as the reader would say it."""
@@ -117,7 +117,7 @@ class Option:
 
 @dataclass(eq=False, kw_only=True)
 class Question:
-    """One of Questions."""
+    """One entry of questions."""
 
     id: str
     """The question's id, used by answers that lead to it."""
