@@ -25,7 +25,7 @@ from .declarations import generated_files
 from .pipeline import Generated, check_content, generate
 from .problems import Problems
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy, build_day
-from .scaffold import TEMPLATES, ScaffoldError, generator_command, scaffold
+from .scaffold import ScaffoldError, generator_command, scaffold, scaffoldable
 from .site_config import SiteConfigError, read_site_settings
 from .site_dir import UnsafeTarget, check_target, mark, remove_leftovers, staging_folder, swap_in
 
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     links.add_argument("--online", action="store_true",
                        help="also fetch every external link, politely and with one retry (for the scheduled CI job)")  # fmt: skip
     new = commands.add_parser("new", help="write a new content file, valid and commented, to start from")
-    new.add_argument("kind", choices=sorted(TEMPLATES), help="what to add")
+    new.add_argument("kind", choices=scaffoldable(), help="what to add")
     new.add_argument("id", help="its id and file name: lower-case words joined by hyphens")
     new.add_argument("--source", default=None, metavar="SOURCE-ID", help="for a claim: the source it quotes")
     records = commands.add_parser("records", help="compare (or with --write rewrite) records.py and export.schema.json with the schemas")
