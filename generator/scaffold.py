@@ -40,7 +40,7 @@ def template(kind: Kind, ident: str, today: date, overrides: dict[str, str] | No
     lines += [f"# Fields: generator/schemas/{kind.name}.schema.json (editors with the YAML language server complete them).",
              f"id: {ident}"]  # fmt: skip
     for declared in kind.shape.fields:
-        if declared.name == "id" or not (declared.required or declared.schema.get("x-scaffold")):
+        if declared.name == "id" or not (declared.required or "x-scaffold" in declared.schema):
             continue
         if declared.description:
             lines += [f"# {line}" for line in textwrap.wrap(_one_line(declared.description), 100)]
@@ -78,7 +78,7 @@ def _value(declared: DeclaredField, today: date, root: Path | None, ident: str) 
         return [target] if declared.role == "refs" else target
     if declared.role in ("object", "objects"):
         assert declared.shape is not None
-        item = {f.name: _value(f, today, root, ident) for f in declared.shape.fields if f.required or f.schema.get("x-scaffold")}
+        item = {f.name: _value(f, today, root, ident) for f in declared.shape.fields if f.required or "x-scaffold" in f.schema}
         if declared.role == "object":
             return item
         count = max(1, int(schema.get("minItems", 1)))
