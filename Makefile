@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser serve site site-pdf verify check lint test test-later clean
+.PHONY: setup browser serve site site-pdf verify check records lint test test-later clean
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json $(wildcard web/*.js)
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ verify: site             ## read the built site back: every figure must sit in a
 
 check: setup             ## validate the content and print every problem as path:line:col
 	$(PY) -m generator check --strict
+
+records: setup           ## regenerate generator/records.py and schemas/export.schema.json after editing a kind's schema
+	$(PY) -m generator records --write
 
 lint: setup              ## ruff over all Python code, mypy (strict) over the generator package
 	$(VENV)/bin/ruff check generator tests benchmarks

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .export import EXPORT_FILE, EXPORT_SCHEMA, content_export
 from .claims import LEDGER_FILE, LEDGER_SCHEMA, claims_ledger
+from .export import EXPORT_FILE, EXPORT_SCHEMA, content_export
 from .model import Claim, Content
 from .problems import Problems
 from .render import page_url, render_pages

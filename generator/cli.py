@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .declarations import generated_files
 from .pipeline import Generated, check_content, generate
 from .problems import Problems
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy, build_day
-from .scaffold import TEMPLATES, ScaffoldError, generator_command, scaffold
+from .scaffold import ScaffoldError, generator_command, scaffold, scaffoldable
 from .site_config import SiteConfigError, read_site_settings
 from .site_dir import UnsafeTarget, check_target, mark, remove_leftovers, staging_folder, swap_in
 
@@ -81,9 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     links.add_argument("--online", action="store_true",
                        help="also fetch every external link, politely and with one retry (for the scheduled CI job)")  # fmt: skip
     new = commands.add_parser("new", help="write a new content file, valid and commented, to start from")
-    new.add_argument("kind", choices=sorted(TEMPLATES), help="what to add")
+    new.add_argument("kind", choices=scaffoldable(), help="what to add")
     new.add_argument("id", help="its id and file name: lower-case words joined by hyphens")
     new.add_argument("--source", default=None, metavar="SOURCE-ID", help="for a claim: the source it quotes")
+    records = commands.add_parser("records", help="compare (or with --write rewrite) records.py and export.schema.json with the schemas")
+    records.add_argument("--write", action="store_true", help="rewrite the files made from generator/schemas/*.schema.json")
     args = parser.parse_args(argv)
     global _FORMAT
     _FORMAT = args.format
@@ -115,6 +118,8 @@ def _run(args: argparse.Namespace, root: Path, policy: ReviewPolicy) -> int:
         return _build(root, args.site_dir or root / "site", args.strict, policy, args.site_url, args.with_pdf, args.with_offline)
     if args.command == "verify":
         return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl, site_url=args.site_url)
+    if args.command == "records":
+        return _records(args.write)
     if args.command == "new":
         return _new(root, args.kind, args.id, args.source)
     if args.command == "links":
@@ -122,6 +127,24 @@ def _run(args: argparse.Namespace, root: Path, policy: ReviewPolicy) -> int:
     if args.command == "sources":
         return _sources(root, args.online, args.timeout, policy)
     return _serve(root, args.dev_addr)
+
+
+def _records(write: bool) -> int:
+    """Files made from the kinds' schemas: rewritten with ``--write``, else compared (exit 1 when stale)."""
+    package = Path(__file__).parent
+    stale = []
+    for name, text in generated_files().items():
+        path = package / name
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        if write:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote generator/{name}", file=sys.stderr)
+        else:
+            stale.append(name)
+    for name in stale:
+        print(f"generator/{name} differs from what the schemas declare; run: {generator_command()} records --write", file=sys.stderr)
+    return 1 if stale else 0
 
 
 def _day(text: str) -> date:

@@ -8,16 +8,23 @@ prose are :class:`~generator.text.Text`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import records
+from .declarations import Field as DeclaredField
+from .declarations import Kind, nested_classes
+from .kinds import KIND_BY_NAME
 from .loader import Document, dotted
-from .problems import Problems
-from .review import ReviewPolicy
 from .platform_facts import fact_names
-from .text import REFERENCE, TEXT_REFERENCE_KINDS, Origin, Ref, Text, parse_text
+from .problems import Problems
+from .record import Record
+from .records import Account, ChecklistItem, Guide, Link, Option, Question, Section, Step, SupportChannel, Triage
+from .review import ReviewPolicy
+from .text import REFERENCE, TEXT_REFERENCE_KINDS, Fact, Origin, Ref, Text, parse_text
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 PROBABILITIES = ("rare", "possible", "likely", "almost-certain")
@@ -25,83 +32,19 @@ IMPACTS = ("minor", "moderate", "major", "severe")
 
 
 @dataclass(eq=False)
-class Record:
-    """Fields every record has: its id and the file it came from."""
-
-    id: str
-    file: str
-    origin: Origin
-    document: Document | None = field(default=None, repr=False)
-    """The file the record was read from, for pointing at any of its fields."""
-    claims_used: list[Claim] = field(default_factory=list, repr=False)
-    """Derived: the claims this record's text refers to, in order of first use."""
-
-    def where(self, *path: str | int) -> Origin:
-        """Where the field at ``path`` stands in the record's file (the record's id if unknown)."""
-        if self.document is None:
-            return self.origin
-        return Origin(self.document.path, *self.document.where(path))
-
-    @property
-    def order_key(self) -> tuple[int, str]:
-        return (getattr(self, "order", None) or 1000, getattr(self, "title", self.id))
-
-
-@dataclass(eq=False)
-class Link:
-    title: str
-    url: str
-    purpose: str = ""
-    note: Text | None = None
-    origin: Origin | None = None
-    playbooks: list[Ref] = field(default_factory=list)
-    """Situations whose steps for this platform list the page (platform profiles only)."""
-
-
-@dataclass(eq=False)
-class Account:
-    name: str
-    purpose: Text
-
-
-@dataclass(eq=False)
-class SupportChannel:
-    name: str
-    how: Text
-
-
-@dataclass(eq=False)
-class Fact:
-    """One platform fact (see :mod:`generator.platform_facts`): text a step shows, or what to know when the platform has no such thing."""
-
-    name: str
-    text: Text
-    absent: bool = False
-
-
-@dataclass(eq=False)
-class Platform(Record):
-    name: str = ""
-    summary: Text | None = None
-    general: bool = False
-    """The advice for any other exchange: shown last among a situation's steps, with no page of its own."""
-    order: int | None = None
-    official_domains: list[str] = field(default_factory=list)
-    app_names: list[str] = field(default_factory=list)
-    facts: dict[str, Fact] = field(default_factory=dict)
-    links: list[Link] = field(default_factory=list)
-    accounts: list[Account] = field(default_factory=list)
-    support_channels: list[SupportChannel] = field(default_factory=list)
-    reviewed: str = ""
-    review_interval_days: int | None = None
-
+class Platform(records.Platform):
     @property
     def title(self) -> str:
         return self.name
 
     @property
     def order_key(self) -> tuple[int, str]:
+        """The general profile (the advice for any other exchange) always last."""
         return (1, self.name) if self.general else (0, f"{self.order or 1000:05d} {self.name}")
+
+    def fact(self, name: str) -> Fact | None:
+        """The platform's words for one fact (see :mod:`generator.platform_facts`)."""
+        return getattr(self.facts, name, None) if self.facts is not None else None
 
     def links_for(self, playbook: Record) -> list[Link]:
         """The platform's official pages that belong to one situation's steps."""
@@ -109,30 +52,13 @@ class Platform(Record):
 
 
 @dataclass(eq=False)
-class Source(Record):
-    title: str = ""
-    publisher: str = ""
-    url: str | None = None
-    unconfirmed: str | None = None
-    retrieved: str = ""
-    language: str | None = None
-    excerpts: list[str] = field(default_factory=list)
-    caveat: str | None = None
+class Source(records.Source):
     claims: list[Claim] = field(default_factory=list, repr=False)
     """Derived: the claims that cite this source."""
 
 
 @dataclass(eq=False)
-class Claim(Record):
-    statement: str = ""
-    value: str | None = None
-    source: Ref | None = None
-    quote: str = ""
-    translation: str | None = None
-    status: str = "verified"
-    checked: str = ""
-    review_interval_days: int | None = None
-    note: str | None = None
+class Claim(records.Claim):
     number: int = 0
     """Derived: the claim's number in the ledger, shown in source markers."""
     used_by: list[Record] = field(default_factory=list, repr=False)
@@ -149,30 +75,7 @@ class Claim(Record):
 
 
 @dataclass(eq=False)
-class Step:
-    action: Text
-    detail: Text | None = None
-
-
-@dataclass(eq=False)
-class Playbook(Record):
-    title: str = ""
-    summary: Text | None = None
-    severity: str = "medium"
-    order: int | None = None
-    symptoms: list[Text] = field(default_factory=list)
-    red_flags: list[Text] = field(default_factory=list)
-    steps: list[Step] = field(default_factory=list)
-    dont: list[Text] = field(default_factory=list)
-    evidence: list[Text] = field(default_factory=list)
-    prevention: Ref | None = None
-    faqs: list[Ref] = field(default_factory=list)
-    risks: list[Ref] = field(default_factory=list)
-    myths: list[Ref] = field(default_factory=list)
-    related: list[Ref] = field(default_factory=list)
-    reviewed: str = ""
-    review_interval_days: int | None = None
-
+class Playbook(records.Playbook):
     @property
     def varies_by_platform(self) -> bool:
         """Whether the steps refer to platform facts, and so are shown once per platform."""
@@ -180,23 +83,7 @@ class Playbook(Record):
 
 
 @dataclass(eq=False)
-class ChecklistItem:
-    text: Text
-    detail: Text | None = None
-
-
-@dataclass(eq=False)
-class Checklist(Record):
-    title: str = ""
-    summary: Text | None = None
-    audience: str = "everyone"
-    platform: Ref | None = None
-    kind: str = "prevention"
-    order: int | None = None
-    items: list[ChecklistItem] = field(default_factory=list)
-    reviewed: str = ""
-    review_interval_days: int | None = None
-
+class Checklist(records.Checklist):
     @property
     def version(self) -> str:
         """A short fingerprint of the title and items: printed on the sheet, and the key a reader's
@@ -206,111 +93,36 @@ class Checklist(Record):
 
 
 @dataclass(eq=False)
-class Faq(Record):
-    question: str = ""
-    answer: Text | None = None
-    order: int | None = None
-    playbooks: list[Ref] = field(default_factory=list)
-
+class Faq(records.Faq):
     @property
     def title(self) -> str:
         return self.question
 
 
 @dataclass(eq=False)
-class Risk(Record):
-    name: str = ""
-    probability: str = "possible"
-    impact: str = "moderate"
-    rationale: Text | None = None
-    mitigation: Text | None = None
-    playbooks: list[Ref] = field(default_factory=list)
-
+class Risk(records.Risk):
     @property
     def title(self) -> str:
         return self.name
 
 
 @dataclass(eq=False)
-class Control(Record):
-    layer: str = ""
-    recommendation: Text | None = None
-    cadence: Text | None = None
-    rationale: Text | None = None
-    replaces: Text | None = None
-    order: int | None = None
-
+class Control(records.Control):
     @property
     def title(self) -> str:
         return self.layer
 
 
 @dataclass(eq=False)
-class Myth(Record):
-    myth: str = ""
-    verdict: str = "false"
-    truth: Text | None = None
-    order: int | None = None
-    playbooks: list[Ref] = field(default_factory=list)
-
+class Myth(records.Myth):
     @property
     def title(self) -> str:
         return self.myth
 
 
 @dataclass(eq=False)
-class Section:
-    title: str
-    body: Text | None = None
-    steps: list[Text] = field(default_factory=list)
-    points: list[Text] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class Guide(Record):
-    title: str = ""
-    summary: Text | None = None
-    order: int | None = None
-    sections: list[Section] = field(default_factory=list)
-    checklists: list[Ref] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    reviewed: str = ""
-    review_interval_days: int | None = None
-
-
-@dataclass(eq=False)
-class Option:
-    label: str
-    hint: str | None = None
-    next: Ref | None = None
-    playbook: Ref | None = None
-    origin: Origin | None = None
-
-
-@dataclass(eq=False)
-class Question:
-    id: str
-    text: str
-    options: list[Option]
-    origin: Origin
-
-
-@dataclass(eq=False)
-class Triage(Record):
-    title: str = ""
-    intro: Text | None = None
-    warning: Text | None = None
-    """Shown on the start page and on every playbook page."""
-    start: Ref | None = None
-    questions: list[Question] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class AllowedFigure(Record):
+class AllowedFigure(records.AllowedFigure):
     """A phrase with digits the figure lint passes, and why (``content/allowed-figures/``)."""
-
-    phrase: str = ""
-    reason: str = ""
 
     @property
     def title(self) -> str:
@@ -318,24 +130,31 @@ class AllowedFigure(Record):
 
 
 @dataclass(eq=False)
-class LinkException(Record):
+class LinkException(records.LinkException):
     """An address that may break one rule of the link policy, and why (``content/link-exceptions/``)."""
-
-    url: str = ""
-    rule: str = ""
-    reason: str = ""
 
     @property
     def title(self) -> str:
         return self.url
 
 
+_BEHAVIOUR: tuple[type[Record], ...] = (
+    Platform, Source, Claim, Playbook, Checklist, Faq, Risk, Control, Myth, AllowedFigure, LinkException,
+)  # fmt: skip
+"""Kinds with hand-written behaviour (titles, derived fields); the others are used as generated."""
 RECORD_TYPES: dict[str, type[Record]] = {
-    "platform": Platform, "source": Source, "claim": Claim, "playbook": Playbook,
-    "checklist": Checklist, "faq": Faq, "risk": Risk, "control": Control,
-    "myth": Myth, "guide": Guide, "triage": Triage, "allowed-figure": AllowedFigure,
-    "link-exception": LinkException,
-}  # fmt: skip
+    kind: next((cls for cls in _BEHAVIOUR if issubclass(cls, generated)), generated) for kind, generated in records.RECORD_CLASSES.items()
+}
+"""The class each kind is read into, by kind name."""
+
+
+def kind_of(record: Record) -> Kind:
+    """The declaration of a record's kind (from its class, generated or hand-written)."""
+    for cls in type(record).__mro__:
+        for name, generated in records.RECORD_CLASSES.items():
+            if cls is generated:
+                return KIND_BY_NAME[name]
+    raise ValueError(f"{type(record).__name__} is not a kind of record")
 
 
 @dataclass(eq=False)
@@ -476,22 +295,6 @@ class _Reader:
             return None
         return self._keep(Ref(kind, value, self.origin(*path), scope=scope))
 
-    def refs(self, kind: str, *path: str | int) -> list[Ref]:
-        return [self.ref(kind, *path, index) for index in range(len(self.get(*path) or []))]  # type: ignore[misc]
-
-    def links(self, *path: str | int) -> list[Link]:
-        return [
-            Link(
-                self.plain(*path, index, "title"),
-                link["url"],
-                link.get("purpose", ""),
-                self.text(*path, index, "note"),
-                self.origin(*path, index, "url"),
-                self.refs("playbook", *path, index, "playbooks"),
-            )
-            for index, link in enumerate(self.get(*path) or [])
-        ]
-
     def _keep(self, ref: Ref) -> Ref:
         ref.owner = self.owner
         self.content.refs.append(ref)
@@ -499,7 +302,8 @@ class _Reader:
 
     def report_unknown(self) -> None:
         for written, origin in self.unknown:
-            kinds = ", ".join("{" + kind + ":ID}" for kind in ("claim", "cite", "playbook", "guide", "checklist", "faq", "myth")) + ", {platform:FACT}"
+            kinds = ", ".join("{" + kind + ":ID}" for kind in ("claim", "cite", "playbook", "guide", "checklist", "faq", "myth"))
+            kinds += ", {platform:FACT}"
             self.problems.error(origin.path, origin.line, origin.column, f"unknown reference '{written}'; references are {kinds}")
 
 
@@ -512,7 +316,7 @@ def build_content(documents: Iterable[Document], problems: Problems, policy: Rev
     content = Content(policy=policy or ReviewPolicy())
     for document in documents:
         reader = _Reader(document, content, problems)
-        record = _BUILDERS[document.kind](reader)
+        record = read_record(reader, KIND_BY_NAME[document.kind], RECORD_TYPES[document.kind], _nested())
         content.all_records.append(record)
         content.records[document.kind].setdefault(record.id, record)
         reader.report_unknown()
@@ -535,7 +339,7 @@ def _resolve(content: Content) -> None:
     for ref in content.refs:  # a step's {platform:FACT} shows every platform's words for it, and their figures
         if ref.kind == "platform-fact" and ref.target is not None and ref.owner is not None:
             for platform in content.platforms:
-                fact = platform.facts.get(ref.id)
+                fact = platform.fact(ref.id)
                 for claim in (r.target for r in fact.text.refs if isinstance(r.target, Claim)) if fact else ():
                     _uses(ref.owner, claim)
 
@@ -546,149 +350,101 @@ def _uses(record: Record, claim: Claim) -> None:
         record.claims_used.append(claim)
 
 
-def _start(reader: _Reader, cls: type[Record]) -> Any:
-    """Create the record first, so that references made while reading it know their owner."""
-    reader.owner = cls(id=reader.get("id"), file=reader.document.path, origin=reader.origin("id"), document=reader.document)
-    return reader.owner
+def read_record(reader: _Reader, kind: Kind, cls: type[Any], classes: Mapping[str, type[Any]]) -> Any:
+    """Fill a record of ``kind`` from the reader's document, field by field as the kind declares them.
+
+    The record is created first, so that references made while reading it know their owner; nested
+    objects are made from ``classes`` by their declared class name."""
+    record = cls(id=reader.get("id"), file=reader.document.path, origin=reader.origin("id"), document=reader.document)
+    reader.owner = record
+    assert kind.shape is not None
+    for declared in kind.shape.fields:
+        if declared.name != "id":
+            setattr(record, declared.name, _read(reader, declared, (declared.name,), classes))
+    return record
 
 
-def _platform(r: _Reader) -> Platform:
-    p: Platform = _start(r, Platform)
-    p.name = r.plain("name")
-    p.summary = r.text("summary")
-    p.general, p.order = bool(r.get("general")), r.get("order")
-    p.official_domains = list(r.get("official_domains") or [])
-    p.app_names = [r.plain("app_names", i) for i in range(len(r.get("app_names") or []))]
-    p.links = r.links("links")
-    p.accounts = [Account(r.plain("accounts", i, "name"), r.text("accounts", i, "purpose")) for i in range(len(r.get("accounts") or []))]  # type: ignore[arg-type]
-    p.support_channels = [
-        SupportChannel(r.plain("support_channels", i, "name"), r.text("support_channels", i, "how"))  # type: ignore[arg-type]
-        for i in range(len(r.get("support_channels") or []))
-    ]
-    for name, value in (r.get("facts") or {}).items():
+def _read(r: _Reader, declared: DeclaredField, path: tuple[str | int, ...], classes: Mapping[str, type[Any]]) -> Any:
+    """One field's value at ``path``, read as its role says (see :mod:`generator.declarations`)."""
+    role = declared.role
+    if role == "plain":
+        return r.plain(*path)
+    if role == "text":
+        return r.text(*path)
+    if role == "texts":
+        return r.texts(*path)
+    if role in ("ref", "refs"):
+        scope = r.owner.id if declared.scoped else ""
+        if role == "ref":
+            return r.ref(declared.refers_to, *path, scope=scope)
+        return [r.ref(declared.refers_to, *path, index, scope=scope) for index in range(len(r.get(*path) or []))]
+    if role == "fact":  # {text: ...} or {absent: ...}
+        value = r.get(*path)
+        if not isinstance(value, dict):
+            return None
         absent = "absent" in value
-        p.facts[name] = Fact(name, r.text("facts", name, "absent" if absent else "text"), absent)  # type: ignore[arg-type]
-    p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
-    return p
+        return Fact(r.text(*path, "absent" if absent else "text"), absent=absent)  # type: ignore[arg-type]
+    if role == "object":
+        return None if r.get(*path) is None else _object(r, declared, path, classes)
+    if role == "objects":
+        return [_object(r, declared, (*path, index), classes) for index in range(len(r.get(*path) or []))]
+    value = r.get(*path)
+    if value is None:
+        value = declared.default
+    if isinstance(value, list) or declared.raw_type.startswith("list["):
+        return list(value or [])
+    return value
 
 
-def _source(r: _Reader) -> Source:
-    s: Source = _start(r, Source)
-    for name in ("title", "publisher", "url", "unconfirmed", "retrieved", "language", "caveat"):
-        setattr(s, name, r.plain(name) if name in ("title", "publisher", "unconfirmed", "caveat") else r.get(name))
-    s.excerpts = list(r.get("excerpts"))
-    return s
+def _object(r: _Reader, declared: DeclaredField, path: tuple[str | int, ...], classes: Mapping[str, type[Any]]) -> Any:
+    assert declared.shape is not None
+    shape = declared.shape
+    values = {field.name: _read(r, field, (*path, field.name), classes) for field in shape.fields}
+    if shape.origin:
+        values["origin"] = r.origin(*path) if shape.origin == "." else r.origin(*path, shape.origin)
+    made = classes[shape.cls](**values)
+    if shape.registers == "question":
+        r.content.questions.setdefault(f"{r.owner.id}/{made.id}", made)
+    return made
 
 
-def _claim(r: _Reader) -> Claim:
-    c: Claim = _start(r, Claim)
-    c.statement, c.value = r.plain("statement"), r.plain("value")
-    c.source = r.ref("source", "source")
-    for name in ("quote", "translation", "status", "checked", "review_interval_days"):
-        setattr(c, name, r.get(name))
-    c.note = r.plain("note")
-    return c
+@functools.cache
+def _nested() -> dict[str, type[Any]]:
+    """Nested object classes by name, as generated. Looked up on first use, not on import, so that
+    ``records --write`` still runs when a schema declares a class records.py does not have yet."""
+    return {name: getattr(records, name) for name in nested_classes()}
 
-
-def _playbook(r: _Reader) -> Playbook:
-    p: Playbook = _start(r, Playbook)
-    p.title, p.summary = r.plain("title"), r.text("summary")
-    p.severity, p.order = r.get("severity"), r.get("order")
-    p.symptoms, p.red_flags = r.texts("symptoms"), r.texts("red_flags")
-    p.steps = [Step(r.text("steps", i, "action"), r.text("steps", i, "detail")) for i in range(len(r.get("steps")))]  # type: ignore[arg-type]
-    p.dont, p.evidence = r.texts("dont"), r.texts("evidence")
-    p.prevention = r.ref("checklist", "prevention")
-    p.faqs, p.risks, p.myths = r.refs("faq", "faqs"), r.refs("risk", "risks"), r.refs("myth", "myths")
-    p.related = r.refs("playbook", "related")
-    p.reviewed, p.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
-    return p
-
-
-def _checklist(r: _Reader) -> Checklist:
-    c: Checklist = _start(r, Checklist)
-    c.title, c.summary, c.audience = r.plain("title"), r.text("summary"), r.get("audience")
-    c.platform, c.kind, c.order = r.ref("platform", "platform"), r.get("kind") or "prevention", r.get("order")
-    c.items = [ChecklistItem(r.text("items", i, "text"), r.text("items", i, "detail")) for i in range(len(r.get("items")))]  # type: ignore[arg-type]
-    c.reviewed, c.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
-    return c
-
-
-def _faq(r: _Reader) -> Faq:
-    f: Faq = _start(r, Faq)
-    f.question, f.answer, f.order, f.playbooks = r.plain("question"), r.text("answer"), r.get("order"), r.refs("playbook", "playbooks")
-    return f
-
-
-def _risk(r: _Reader) -> Risk:
-    k: Risk = _start(r, Risk)
-    k.name, k.probability, k.impact = r.plain("name"), r.get("probability"), r.get("impact")
-    k.rationale, k.mitigation, k.playbooks = r.text("rationale"), r.text("mitigation"), r.refs("playbook", "playbooks")
-    return k
-
-
-def _control(r: _Reader) -> Control:
-    c: Control = _start(r, Control)
-    c.layer, c.order = r.plain("layer"), r.get("order")
-    c.recommendation, c.cadence, c.rationale, c.replaces = (r.text(name) for name in ("recommendation", "cadence", "rationale", "replaces"))
-    return c
-
-
-def _myth(r: _Reader) -> Myth:
-    m: Myth = _start(r, Myth)
-    m.myth, m.verdict, m.truth = r.plain("myth"), r.get("verdict"), r.text("truth")
-    m.order, m.playbooks = r.get("order"), r.refs("playbook", "playbooks")
-    return m
-
-
-def _guide(r: _Reader) -> Guide:
-    g: Guide = _start(r, Guide)
-    g.title, g.summary, g.order = r.plain("title"), r.text("summary"), r.get("order")
-    g.sections = [
-        Section(
-            r.plain("sections", i, "title"),
-            r.text("sections", i, "body"),
-            r.texts("sections", i, "steps"),
-            r.texts("sections", i, "points"),
-        )
-        for i in range(len(r.get("sections")))
-    ]
-    g.checklists, g.links = r.refs("checklist", "checklists"), r.links("links")
-    g.reviewed, g.review_interval_days = r.get("reviewed"), r.get("review_interval_days")
-    return g
-
-
-def _triage(r: _Reader) -> Triage:
-    t: Triage = _start(r, Triage)
-    t.title, t.intro, t.warning = r.plain("title"), r.text("intro"), r.text("warning")
-    t.start = r.ref("question", "start", scope=t.id)
-    for qi, _ in enumerate(r.get("questions")):
-        options = [
-            Option(r.plain("questions", qi, "options", oi, "label"), r.plain("questions", qi, "options", oi, "hint"),
-                   r.ref("question", "questions", qi, "options", oi, "next", scope=t.id),
-                   r.ref("playbook", "questions", qi, "options", oi, "playbook"), r.origin("questions", qi, "options", oi))
-            for oi, _ in enumerate(r.get("questions", qi, "options"))
-        ]  # fmt: skip
-        question = Question(r.get("questions", qi, "id"), r.plain("questions", qi, "text"), options, r.origin("questions", qi, "id"))
-        r.content.questions.setdefault(f"{t.id}/{question.id}", question)
-        t.questions.append(question)
-    return t
-
-
-def _allowed_figure(r: _Reader) -> AllowedFigure:
-    a: AllowedFigure = _start(r, AllowedFigure)
-    a.phrase, a.reason = r.get("phrase"), r.get("reason")
-    return a
-
-
-def _link_exception(r: _Reader) -> LinkException:
-    e: LinkException = _start(r, LinkException)
-    e.url, e.rule, e.reason = r.get("url"), r.get("rule"), r.get("reason")
-    return e
-
-
-_BUILDERS = {
-    "platform": _platform, "source": _source, "claim": _claim, "playbook": _playbook,
-    "checklist": _checklist, "faq": _faq, "risk": _risk, "control": _control,
-    "myth": _myth, "guide": _guide, "triage": _triage, "allowed-figure": _allowed_figure,
-    "link-exception": _link_exception,
-}  # fmt: skip
+__all__ = [
+    "IMPACTS",
+    "PROBABILITIES",
+    "RECORD_TYPES",
+    "SEVERITY_ORDER",
+    "Account",
+    "AllowedFigure",
+    "Checklist",
+    "ChecklistItem",
+    "Claim",
+    "Content",
+    "Control",
+    "Fact",
+    "Faq",
+    "Guide",
+    "Link",
+    "LinkException",
+    "Myth",
+    "Option",
+    "Platform",
+    "Playbook",
+    "Prose",
+    "Question",
+    "Record",
+    "Risk",
+    "Section",
+    "Source",
+    "Step",
+    "SupportChannel",
+    "Triage",
+    "build_content",
+    "kind_of",
+    "read_record",
+]  # fmt: skip

@@ -14,6 +14,7 @@ import functools
 
 from .schema import schema_files
 
+
 @functools.cache
 def fact_titles() -> dict[str, str]:
     """Every fact name with its title (the label the platform's page shows), in schema order."""

@@ -27,8 +27,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
 from .claims import LEDGER_FILE, ledger_json
+from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
 from .metadata import json_ld
 from .page_safety import PageSafetyError, harden
 from .pipeline import Generated, generate

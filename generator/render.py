@@ -20,19 +20,7 @@ from markupsafe import Markup
 from . import claims
 from .flowchart import layout
 from .metadata import describe, faq_page, how_to
-from .model import (
-    IMPACTS,
-    PROBABILITIES,
-    SEVERITY_ORDER,
-    Claim,
-    Content,
-    Control,
-    Faq,
-    Myth,
-    Record,
-    Risk,
-    Source,
-)
+from .model import IMPACTS, PROBABILITIES, SEVERITY_ORDER, Content, Record, kind_of
 from .platform_facts import fact_titles
 from .review import due_date, due_on_page, review_state
 from .site_config import DEFAULT_SITE_NAME
@@ -89,24 +77,17 @@ DESCRIPTIONS = {
 }
 """Descriptions of the pages that gather many records; other pages describe themselves from their YAML."""
 
-_ON_ONE_PAGE = {Faq: ("faq.md", ""), Myth: ("myths.md", "myth-"), Risk: ("risks.md", "risk-"),
-                Control: ("security-controls.md", ""), Claim: ("sources.md", "claim-"), Source: ("sources.md", "source-")}  # fmt: skip
-_OWN_PAGE = {"Playbook": "playbooks", "Checklist": "checklists", "Guide": "guides"}
-
-
 def location(record: Record) -> tuple[str, str]:
-    """The page a record is shown on and the anchor within it (``""`` for the page's top)."""
-    for cls, (path, prefix) in _ON_ONE_PAGE.items():
-        if isinstance(record, cls):
-            return path, prefix + record.id
-    if type(record).__name__ == "Triage":
-        return "index.md", ""
-    if type(record).__name__ == "Platform":  # a platform's landing: /okx/
-        return f"{record.id}.md", ""
-    folder = _OWN_PAGE.get(type(record).__name__)
-    if folder is None:
+    """The page a record is shown on and the anchor within it (``""`` for the page's top), as its kind's
+    ``x-page`` declares."""
+    placement = kind_of(record).placement
+    if placement is None:
         raise ValueError(f"{type(record).__name__} records have no page")
-    return f"{folder}/{record.id}.md", ""
+    if placement.folder == ".":  # a platform's landing: /okx/
+        return f"{record.id}.md", ""
+    if placement.folder:
+        return f"{placement.folder}/{record.id}.md", ""
+    return placement.page, "" if placement.anchor is None else placement.anchor + record.id
 
 
 def page_url(path: str, use_directory_urls: bool) -> str:
@@ -216,7 +197,7 @@ class Renderer:
             self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
             self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls),
             self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks),
-            *(self._page(f"{p.id}.md", "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
+            *(self._page(location(p)[0], "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
               .described(p.summary, f"{p.name}: official resources") for p in content.profiled_platforms),
             self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims"),  # each claim is marked there
         ]

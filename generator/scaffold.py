@@ -9,85 +9,113 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from .kinds import KIND_BY_NAME
+import yaml
+
+from .declarations import Field as DeclaredField
+from .kinds import KIND_BY_NAME, KINDS, Kind
 from .review import build_day
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-TEMPLATES = {
-    "faq": """\
-# A question readers ask, answered truthfully. The file name is the id.
-# Fields: generator/schemas/faq.schema.json (editors with the YAML language server complete them).
-id: {id}
-# The question in the reader's own words, one line.
-question: "REPLACE: What does a reader ask here?"
-# The direct answer first, then the detail. Plain text only. A figure (a time, a percentage, an
-# amount) must come from a claim: write {{claim:ID}} where it goes, never the number itself.
-answer: "REPLACE: the answer, in your own words."
-# Where it appears in the list: lower numbers first.
-order: 500
-# Playbooks to read next, by id (see content/playbooks/).
-playbooks: []
-""",
-    "playbook": """\
-# One cause of a missing or wrong balance, and what to do about it. The file name is the id.
-# Fields: generator/schemas/playbook.schema.json. Plain text only; figures only through {{claim:ID}}.
-id: {id}
-title: "REPLACE: What the reader sees, in their words"
-summary: "REPLACE: One or two calm sentences on what is happening and whether the money is at risk."
-# critical, high, medium or low: how fast the reader must act.
-severity: medium
-symptoms:
-  - "REPLACE: Something the reader sees that points to this situation."
-# What to do now, most urgent first. Each step: a short action, and an optional detail.
-steps:
-  - action: "REPLACE: The first thing to do"
-    detail: "REPLACE: Why, and exactly how."
-dont:
-  - "REPLACE: Something that makes it worse."
-evidence:
-  - "REPLACE: Something to collect for official support."
-# When someone last checked the whole playbook against its sources.
-reviewed: "{today}"
-""",
-    "claim": """\
-# One figure, time window or promise, tied to the words of a source. The file name is the id.
-# Fields: generator/schemas/claim.schema.json.
-id: {id}
-# What the claim says, in one plain sentence of our own.
-statement: "REPLACE: what the source says, in one sentence."
-# The source's id (content/sources/). The quote below must be copied word for word from one of
-# that source's stored excerpts; if the passage is not there yet, add it to the source first.
-source: {source}
-quote: {quote}
-# verified (read on the official page), unverified (secondary or unconfirmed) or disputed (false:
-# shown only in a myth that corrects it).
-status: unverified
-# When you compared the quote with the source.
-checked: "{today}"
-# Add `value: 24 hours` (the figure as pages show it; the quote must state it) to use {{claim:{id}}}
-# in text; without a value, cite the claim with {{cite:{id}}}.
-""",
-    "source": """\
-# A page that claims quote. The file name is the id. Fields: generator/schemas/source.schema.json.
-id: {id}
-title: "REPLACE: The page's title as the page shows it"
-publisher: "REPLACE: Who publishes the page"
-# The full https:// address: never a short link, never one with tracking or referral codes.
-url: https://example.org/REPLACE-with-the-page-address
-# When you read the page.
-retrieved: "{today}"
-# Passages copied word for word from the page; claims quote from these.
-excerpts:
-  - "REPLACE: Copy the passage that supports your claim here, word for word."
-""",
-}
-"""Kinds a contributor most often adds. Each template loads and passes the schema as written, but
-every text to write starts with ``REPLACE:`` (and the address holds ``/REPLACE``), which the
-``placeholders`` check refuses until the editor has replaced it."""
+PLACEHOLDER_URL = "https://example.org/REPLACE-with-the-page-address"
+
+
+def scaffoldable() -> list[str]:
+    """Every kind with a folder: ``new`` writes a file for each, from its declaration."""
+    return sorted(kind.name for kind in KINDS)
+
+
+def template(kind: Kind, ident: str, today: date, overrides: dict[str, str] | None = None, root: Path | None = None) -> str:
+    """A new ``kind`` file: every required field (and each marked ``x-scaffold``) with its description as
+    a comment above it. Texts start with ``REPLACE:``, which the ``placeholders`` check refuses; dates
+    are ``today``; enums and other patterned values are the schema's example; references name an
+    existing record of their kind where ``root`` has one."""
+    assert kind.shape is not None
+    lines = [f"# {line}" for line in textwrap.wrap(f"{_one_line(kind.shape.description)} The file name is the id.", 100)]
+    lines += [f"# Fields: generator/schemas/{kind.name}.schema.json (editors with the YAML language server complete them).",
+             f"id: {ident}"]  # fmt: skip
+    for declared in kind.shape.fields:
+        if declared.name == "id" or not (declared.required or "x-scaffold" in declared.schema):
+            continue
+        if declared.description:
+            lines += [f"# {line}" for line in textwrap.wrap(_one_line(declared.description), 100)]
+        value = (overrides or {}).get(declared.name)
+        shown = value if value is not None else _yaml(_value(declared, today, root, ident))
+        lines.append(f"{declared.name}:{_block(shown, 1)}")
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _block(shown: str, depth: int) -> str:
+    return ("\n" + textwrap.indent(shown, "  " * depth)) if "\n" in shown or shown.startswith("- ") else f" {shown}"
+
+
+def _yaml(value: Any) -> str:
+    shown = yaml.safe_dump(value, allow_unicode=True, default_flow_style=False, sort_keys=False, width=1000)
+    return shown.rstrip("\n").removesuffix("\n...")
+
+
+def _value(declared: DeclaredField, today: date, root: Path | None, ident: str) -> Any:
+    """A starting value for one field that passes the schema (``x-scaffold`` may give it)."""
+    label = declared.name.replace("_", " ")
+    schema = declared.schema
+    if schema.get("x-scaffold") not in (None, True):
+        return schema["x-scaffold"]
+    if declared.role in ("plain", "text"):
+        return f"REPLACE: the {label}"
+    if declared.role == "texts":
+        return [f"REPLACE: the {label}"]
+    if declared.role == "fact":  # absent until a source on the platform's own domain backs it (then: text: ... {cite:ID})
+        return {"absent": f"REPLACE: {schema.get('title', label)}, or that {declared.name} is not offered"}
+    if declared.role in ("ref", "refs"):
+        target = f"{declared.refers_to}-1" if declared.scoped else _existing(root, declared.refers_to, schema)
+        return [target] if declared.role == "refs" else target
+    if declared.role in ("object", "objects"):
+        assert declared.shape is not None
+        item = {f.name: _value(f, today, root, ident) for f in declared.shape.fields if f.required or "x-scaffold" in f.schema}
+        if declared.role == "object":
+            return item
+        count = max(1, int(schema.get("minItems", 1)))
+        return [{k: (f"{v[:-2]}-{n + 1}" if k == "id" and isinstance(v, str) else v) for k, v in item.items()} for n in range(count)]
+    return _raw(declared, today)
+
+
+def _raw(declared: DeclaredField, today: date) -> Any:
+    schema = declared.schema
+    ref = str(schema.get("$ref", ""))
+    if declared.default is not None:
+        return declared.default
+    if ref.endswith("/date"):
+        return today.isoformat()
+    if ref.endswith("/url"):
+        return PLACEHOLDER_URL
+    if declared.name == "id":
+        return "question-1"
+    if ref.endswith("/line"):
+        return f"REPLACE: the {declared.name.replace('_', ' ')}"
+    if "enum" in schema or "pattern" in schema or declared.raw_type != "str" and not declared.raw_type.startswith("list["):
+        return schema["examples"][0]
+    items = schema.get("items", {})
+    if declared.raw_type.startswith("list["):
+        return schema["examples"][0][:1] if "pattern" in items else [f"REPLACE: the {declared.name.replace('_', ' ')}"]
+    return f"REPLACE: the {declared.name.replace('_', ' ')}"
+
+
+def _existing(root: Path | None, kind_name: str, schema: dict[str, Any]) -> str:
+    """The first record of ``kind_name`` under ``root``'s content, else the schema's example id."""
+    if root is not None and kind_name in KIND_BY_NAME:
+        found = sorted((root / KIND_BY_NAME[kind_name].folder).glob("*.yaml"))
+        if found:
+            return found[0].stem
+    return str(schema.get("examples", ["REPLACE"])[0])
 
 
 def generator_command() -> str:
@@ -108,18 +136,20 @@ class ScaffoldError(Exception):
 
 def scaffold(root: Path, kind: str, ident: str, source: str | None = None, today: date | None = None, content_dir: str = "content") -> Path:
     """Write ``<content_dir>/<folder>/<ident>.yaml`` for ``kind``; return its path."""
-    if kind not in TEMPLATES:
-        raise ScaffoldError(f"cannot scaffold '{kind}'; choose one of: {', '.join(sorted(TEMPLATES))}")
+    if kind not in KIND_BY_NAME:
+        raise ScaffoldError(f"cannot scaffold '{kind}'; choose one of: {', '.join(scaffoldable())}")
     if not ID.match(ident):
         raise ScaffoldError(f"'{ident}' is not an id: use lower-case words joined by hyphens, such as can-support-see-my-password")
     target = root / content_dir / KIND_BY_NAME[kind].folder / f"{ident}.yaml"
     if target.exists():
         raise ScaffoldError(f"{target.relative_to(root)} already exists; edit it, or choose another id")
-    values = {"id": ident, "today": (today or build_day()).isoformat(), "source": source or "", "quote": ""}
+    overrides = _source_for_claim(root, content_dir, source) if kind == "claim" else {}
+    text = template(KIND_BY_NAME[kind], ident, today or build_day(), overrides, root / content_dir)
     if kind == "claim":
-        values.update(_source_for_claim(root, content_dir, source))
+        text += (f"# Add `value: 24 hours` (the figure as pages show it; the quote must state it) to use {{claim:{ident}}}\n"
+                 f"# in text; without a value, cite the claim with {{cite:{ident}}}.\n")  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(TEMPLATES[kind].format(**values), encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     return target
 
 
@@ -138,4 +168,4 @@ def _source_for_claim(root: Path, content_dir: str, source: str | None) -> dict[
     excerpts = data.get("excerpts") if isinstance(data, dict) else None
     if not excerpts or not isinstance(excerpts[0], str):
         raise ScaffoldError(f"{path.relative_to(root)} has no excerpt to quote; add the passage first")
-    return {"source": source, "quote": json.dumps(excerpts[0], ensure_ascii=False)}
+    return {"source": source, "quote": json.dumps(excerpts[0], ensure_ascii=False), "status": "unverified"}

@@ -32,6 +32,15 @@ class Origin:
 
 
 @dataclass(eq=False)
+class Fact:
+    """A platform fact (:mod:`generator.platform_facts`): the text a step shows, or (``absent``) what to
+    know when the platform has no such thing. Written as ``{text: ...}`` or ``{absent: ...}``."""
+
+    text: Text
+    absent: bool = False
+
+
+@dataclass(eq=False)
 class Ref:
     """A reference from one record to another, resolved to ``target`` after loading."""
 
@@ -88,7 +97,7 @@ def _plain(segment: Segment, platform: Any) -> str:
         return segment
     if segment.kind == "platform-fact":
         profile = platform or segment.target
-        return str(profile.facts[segment.id].text.plain())
+        return str(profile.fact(segment.id).text.plain())
     if segment.kind != "claim":
         return str(segment.target.title)
     if not segment.show_value:

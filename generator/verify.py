@@ -16,8 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-from .claims import FIGURE_CLASS, MARKER_ATTRIBUTE, MARKER_CLASS, marker_label
 from .channels import Published, check_data_files, check_page_metadata
+from .claims import FIGURE_CLASS, MARKER_ATTRIBUTE, MARKER_CLASS, marker_label
 from .figures import find_figures
 from .links import Brand, brands_of, judge, leaves_site, scheme_of, shown
 from .model import Content, LinkException
@@ -147,7 +147,8 @@ class _PageReader(HTMLParser):
             self.problems.error(self.path, line, column + 1, f"source marker names claim '{marker.marker_of}', which is not in the ledger")
         elif shown != wanted:
             self.problems.error(self.path, line, column + 1,
-                                f"source marker of claim '{marker.marker_of}' shows '{shown}' but the ledger makes it '{wanted}'")  # fmt: skip
+                                f"source marker of claim '{marker.marker_of}' shows '{shown}' "
+                                f"but the ledger makes it '{wanted}'")  # fmt: skip
 
     def _check_marker(self, marker: _Open) -> None:
         line, column = marker.position

@@ -31,8 +31,8 @@ def test_a_bare_figure_fails_and_a_claim_reference_shows_it_with_its_source(proj
     page = (project / "site/playbooks/withdrawal-locked/index.html").read_text(encoding="utf-8")
     assert (
         'Withdrawals pause for <span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>'
-        '<sup class="mfp-cite mfp-cite--verified"><a href="../../sources/#claim-demo-withdrawal-lock" '
-        'title="Source: Demo Exchange, Why is my withdrawal locked?. Checked 2026-11-25.">[1]</a></sup> after a password change.'
+        '<sup class="mfp-cite mfp-cite--verified" data-claim-marker="demo-withdrawal-lock"><a href="../../sources/#claim-demo-withdrawal-lock" '
+        'title="Source: Demo Exchange, Why is my withdrawal locked?. Checked 2026-11-25.">[2]</a></sup> after a password change.'
     ) in page
     assert cli("--root", project, "verify", "--no-crawl").code == 0
 
@@ -40,8 +40,9 @@ def test_a_bare_figure_fails_and_a_claim_reference_shows_it_with_its_source(proj
 def test_an_unverified_claim_is_marked_where_it_is_shown(project: Path, cli) -> None:
     assert cli("--root", project, "build").code == 0
     page = (project / "site/playbooks/account-takeover/index.html").read_text(encoding="utf-8")
-    assert '<sup class="mfp-cite mfp-cite--unverified"><a href="../../sources/#claim-transfer-irreversible"' in page
-    assert "[2 unverified]</a></sup>" in page
+    assert ('<sup class="mfp-cite mfp-cite--unverified" data-claim-marker="transfer-irreversible">'
+            '<a href="../../sources/#claim-transfer-irreversible"') in page
+    assert "[4 unverified]</a></sup>" in page
 
 
 def test_an_overdue_page_shows_a_banner_and_the_build_fails_after_the_grace_period(project: Path, cli) -> None:
@@ -72,7 +73,7 @@ def test_dates_and_day_counts_are_checked_as_usage(project: Path, cli) -> None:
 
 def test_sources_offline_compares_quotes_with_the_stored_excerpts(project: Path, cli) -> None:
     run = cli("--root", project, "sources")
-    assert run.code == 0 and "2 sources, 2 claims: every quote is in its stored excerpts" in run.err
+    assert run.code == 0 and "4 sources, 4 claims: every quote is in its stored excerpts" in run.err
     source = project / "content/sources/demo-help.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("for 24 hours", "for 48 hours"), encoding="utf-8")
     changed = cli("--root", project, "sources")
@@ -87,6 +88,8 @@ def test_sources_online_reports_drift_through_the_cli(project: Path, cli, monkey
     pages = {
         "https://help.demo-exchange.com/withdrawal-lock": "<p>You cannot withdraw for 48 hours after changing your password.</p>",
         "https://chain.example.org/you-need-to-know": "<p>A transaction cannot be reversed.</p>",
+        "https://help.demo-exchange.com/freeze": "<p>Tap Freeze account under Security to lock your account at once.</p>",
+        "https://www.sample-exchange.com/help/disable": "<p>Choose Disable account under Security to stop all logins.</p>",
     }
     monkeypatch.setattr(generator.online, "fetch_page", lambda url, timeout: FetchedPage(url, 200, "text/html", pages[url]))
     run = cli("--root", project, "sources", "--online")
@@ -96,4 +99,4 @@ def test_sources_online_reports_drift_through_the_cli(project: Path, cli, monkey
         "https://help.demo-exchange.com/withdrawal-lock (the source may have changed; re-read it and update the quote, "
         "the stored excerpt and the checked date)"
     )
-    assert "2 sources: 2 checked, 0 without an address, 0 unreachable, 1 quote drifted, 1 excerpt missing" in run.err
+    assert "4 sources: 4 checked, 0 without an address, 0 unreachable, 1 quote drifted, 1 excerpt missing" in run.err

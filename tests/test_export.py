@@ -75,7 +75,10 @@ def test_the_export_matches_its_published_schema(shipped_site: Path, shipped: Ge
 def test_exported_text_is_what_a_reader_sees(shipped_site: Path) -> None:
     export = json.loads((shipped_site / "export.json").read_text(encoding="utf-8"))
     lock = next(p for p in export["playbooks"] if p["id"] == "security-change-lock")
-    assert "24 hours" in lock["summary"] and "{claim:" not in json.dumps(export)
+    okx_lock = next(c for c in export["claims"] if c["id"] == "okx-2fa-change-withdrawal-lock")["value"]
+    assert okx_lock in json.dumps(lock["steps_by_platform"]["okx"]), "OKX's steps carry OKX's figure"
+    assert okx_lock not in json.dumps(lock["steps"]), "the steps for any other exchange do not"
+    assert "{claim:" not in json.dumps(export) and "{platform:" not in json.dumps(export)
 
 
 def test_the_schema_check_fails_on_a_broken_export(shipped_site: Path) -> None:

@@ -64,7 +64,8 @@ CLAIMS = {
     "third-freeze": "id: third-freeze\nstatement: Third Exchange can be frozen from the app.\nsource: third-help\n"
                     "quote: Send FREEZE from the help screen to lock your account.\nstatus: verified\nchecked: '2026-11-25'\n",
     "third-hold": "id: third-hold\nstatement: Third Exchange holds withdrawals after a security change.\nvalue: 48 hours\n"
-                  "source: third-help\nquote: Withdrawals are held for 48 hours after a security change.\nstatus: verified\nchecked: '2026-11-25'\n",
+                  "source: third-help\nquote: Withdrawals are held for 48 hours after a security change.\n"
+                  "status: verified\nchecked: '2026-11-25'\n",
 }  # fmt: skip
 
 

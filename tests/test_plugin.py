@@ -70,7 +70,7 @@ def test_every_page_is_generated(built) -> None:
     for page in [
         "index.html", "playbooks/index.html", "playbooks/withdrawal-locked/index.html", "playbooks/account-takeover/index.html",
         "checklists/index.html", "checklists/basics/index.html", "guides/verify/index.html", "faq/index.html", "myths/index.html",
-        "security-controls/index.html", "risks/index.html", "platforms/demo/index.html", "sources/index.html",
+        "security-controls/index.html", "risks/index.html", "demo/index.html", "sample/index.html", "sources/index.html",
     ]:  # fmt: skip
         assert (site / page).is_file(), page
 
@@ -85,12 +85,12 @@ def test_figures_carry_a_marker_to_their_claim(built) -> None:
     site, _ = built
     page = html(site, "playbooks/withdrawal-locked/index.html")
     assert ('<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>'
-            '<sup class="mfp-cite mfp-cite--verified"><a href="../../sources/#claim-demo-withdrawal-lock"') in page
+            '<sup class="mfp-cite mfp-cite--verified" data-claim-marker="demo-withdrawal-lock"><a href="../../sources/#claim-demo-withdrawal-lock"') in page
     sources = html(site, "sources/index.html")
     assert 'id="claim-demo-withdrawal-lock"' in sources
     assert "<p>You cannot withdraw for 24 hours after changing your password.</p>" in sources
     takeover = html(site, "playbooks/account-takeover/index.html")
-    assert "[2 unverified]" in takeover
+    assert "[4 unverified]" in takeover
 
 
 def test_hostile_text_comes_out_literally(built) -> None:

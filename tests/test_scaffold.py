@@ -6,11 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from generator.kinds import KIND_BY_NAME, KINDS
 
-@pytest.mark.parametrize("kind", ["faq", "playbook", "source"])
+UNUSED_UNTIL_USED = {
+    "allowed-figure": "is not used by any text",
+    "link-exception": "no longer",
+}
+"""Kinds whose record is an error while nothing uses it: once filled in, that is their only error."""
+
+
+@pytest.mark.parametrize("kind", sorted(kind.name for kind in KINDS if kind.name != "claim"))
 def test_a_scaffolded_file_is_refused_until_every_placeholder_is_replaced(project: Path, cli, kind: str) -> None:
     run = cli("--root", project, "new", kind, f"new-{kind}")
-    folder = {"faq": "faqs", "playbook": "playbooks", "source": "sources"}[kind]
+    folder = KIND_BY_NAME[kind].folder
     assert run.code == 0 and run.err.startswith(f"wrote content/{folder}/new-{kind}.yaml")
     assert "replace every text that starts with REPLACE:, then run: " in run.err and run.err.rstrip().endswith("-m generator check")
     path = next((project / "content").rglob(f"new-{kind}.yaml"))
@@ -18,10 +26,15 @@ def test_a_scaffolded_file_is_refused_until_every_placeholder_is_replaced(projec
     assert text.startswith("# ") and f"id: new-{kind}\n" in text
     check = cli("--root", project, "check")
     errors = [line for line in check.lines if ": error: " in line]
-    assert check.code == 1 and errors and all("is still the placeholder that `new` wrote" in line for line in errors)
+    placeholders = [line for line in errors if "is still the placeholder that `new` wrote" in line]
+    assert check.code == 1 and placeholders and len(errors) - len(placeholders) == (kind in UNUSED_UNTIL_USED)
     path.write_text(text.replace("REPLACE: ", "Written: ").replace("/REPLACE", "/written"), encoding="utf-8")
     check = cli("--root", project, "check")
-    assert check.code == 0 and [line for line in check.lines if ": error: " in line] == []
+    errors = [line for line in check.lines if ": error: " in line]
+    if kind in UNUSED_UNTIL_USED:
+        assert len(errors) == 1 and UNUSED_UNTIL_USED[kind] in errors[0], errors
+    else:
+        assert check.code == 0 and errors == []
 
 
 def test_a_scaffolded_claim_quotes_its_source_and_passes(project: Path, cli) -> None:
@@ -29,10 +42,10 @@ def test_a_scaffolded_claim_quotes_its_source_and_passes(project: Path, cli) -> 
     text = (project / "content/claims/lock-time.yaml").read_text(encoding="utf-8")
     assert 'quote: "You cannot withdraw for 24 hours after changing your password."' in text
     claim = project / "content/claims/lock-time.yaml"
-    stated = claim.read_text(encoding="utf-8").replace("REPLACE: what the source says", "Withdrawals pause after a password change")
+    stated = claim.read_text(encoding="utf-8").replace("REPLACE: the statement", "Withdrawals pause after a password change")
     claim.write_text(stated, encoding="utf-8")
     assert cli("--root", project, "check").lines == [
-        ("content/claims/lock-time.yaml:3:5: warning: claim 'lock-time' is not used by any text; "
+        ("content/claims/lock-time.yaml:4:5: warning: claim 'lock-time' is not used by any text; "
         "show it with {claim:lock-time} or {cite:lock-time}, or delete it")
     ]
 

@@ -69,8 +69,8 @@ def test_a_source_marker_that_hides_a_status_fails(built_copy: Path, cli) -> Non
     column = page.read_text(encoding="utf-8").splitlines()[line - 1].index('<sup class="mfp-cite mfp-cite--unverified"') + 1
     shown = label.group(1).replace(" unverified", "")
     assert (run.code, run.lines) == (1, [
-        f"site/faq/index.html:{line}:{column}: error: source marker of claim 'transfer-irreversible' shows '{shown}' "
-        f"but the ledger makes it '{label.group(1)}'",
+        (f"site/faq/index.html:{line}:{column}: error: source marker of claim 'transfer-irreversible' shows '{shown}' "
+        f"but the ledger makes it '{label.group(1)}'"),
     ])  # fmt: skip
 
 

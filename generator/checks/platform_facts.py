@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..links import brands_of, host_of
 from ..model import Content, Platform, Playbook, Prose
+from ..platform_facts import fact_names
 from ..problems import Problems
 from ..text import REFERENCE
 
@@ -42,8 +43,9 @@ def check(content: Content, problems: Problems) -> None:
         problems.error(first.origin.path, 1, 1, "steps refer to platform facts, but no profile holds the advice for any other exchange: "
                                                 "add one with general: true (see content/platforms/)")  # fmt: skip
     for platform, brand in zip(content.profiled_platforms, brands_of(content.profiled_platforms)):
-        for name, fact in platform.facts.items():
-            if fact.absent:
+        for name in fact_names():
+            fact = platform.fact(name)
+            if fact is None or fact.absent:
                 continue
             sources = [claim.source.target for claim in (ref.target for ref in fact.text.refs if ref.kind == "claim")
                        if claim is not None and claim.source is not None and claim.source.target is not None]  # fmt: skip

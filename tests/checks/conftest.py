@@ -41,7 +41,8 @@ PLAYBOOK = (
 )
 FACTS = "facts:\n" + "".join(
     f"  {name}:\n    absent: Not stated.\n"
-    for name in ("freeze", "support", "deposits", "security_hold", "wrong_network", "missing_memo", "unsupported_token", "status_page", "never_asks")
+    for name in ("freeze", "support", "deposits", "security_hold", "wrong_network", "missing_memo", "unsupported_token",
+                 "status_page", "never_asks")
 )
 """Every platform fact, written as absent: what a profile in a check's test needs to pass its schema."""
 GUIDE = "id: {id}\ntitle: T\nsummary: S.\nsections:\n  - title: Part\n    body: B.\nreviewed: '2026-11-25'\n"

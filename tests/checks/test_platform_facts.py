@@ -4,11 +4,11 @@ and one general profile speaks for every other exchange."""
 from __future__ import annotations
 
 from checks.conftest import FACTS, PLAYBOOK
-
 from generator.checks import platform_facts, unknown_refs
 
-OFFICIAL = "id: help\ntitle: Freeze\npublisher: OKX\nurl: https://www.okx.com/help/freeze\nretrieved: '2026-11-01'\nexcerpts: [Tap Freeze.]\n"
-ELSEWHERE = "id: blog\ntitle: Freeze\npublisher: A blog\nurl: https://blog.example.org/okx\nretrieved: '2026-11-01'\nexcerpts: [Tap Freeze.]\n"
+SOURCE = "id: {id}\ntitle: Freeze\npublisher: {publisher}\nurl: {url}\nretrieved: '2026-11-01'\nexcerpts: [Tap Freeze.]\n"
+OFFICIAL = SOURCE.format(id="help", publisher="OKX", url="https://www.okx.com/help/freeze")
+ELSEWHERE = SOURCE.format(id="help", publisher="A blog", url="https://blog.example.org/okx")
 CLAIM = "id: c\nstatement: OKX can be frozen in the app.\nsource: {source}\nquote: Tap Freeze.\nstatus: verified\nchecked: '2026-11-25'\n"
 PROFILE = (
     "id: okx\nname: OKX\nofficial_domains: [okx.com]\n"
@@ -40,8 +40,8 @@ def test_steps_with_facts_and_a_sourced_profile_pass(run_check) -> None:
 def test_a_fact_outside_the_steps_is_refused_where_it_is_written(run_check) -> None:
     playbook = STEP_WITH_FACT.replace("summary: S.", "summary: 'Freeze it: {platform:freeze}'")
     assert run_check(platform_facts.check, _files(**{"content/playbooks/p.yaml": playbook})) == [
-        "content/playbooks/p.yaml:3:22: error: summary: {platform:freeze} can only be used in a playbook's steps, which are shown once "
-        "per platform; write this text so it holds on every exchange",
+        ("content/playbooks/p.yaml:3:22: error: summary: {platform:freeze} can only be used in a playbook's steps, which are shown once "
+        "per platform; write this text so it holds on every exchange"),
     ]
 
 
@@ -53,10 +53,10 @@ def test_an_unknown_fact_is_named_with_a_suggestion(run_check) -> None:
 
 
 def test_a_fact_backed_only_by_another_domain_is_refused(run_check) -> None:
-    files = _files(**{"content/sources/help.yaml": ELSEWHERE.replace("id: blog", "id: help")})
+    files = _files(**{"content/sources/help.yaml": ELSEWHERE})
     assert run_check(platform_facts.check, files) == [
-        "content/platforms/okx.yaml:17:11: error: facts.freeze: back this fact with the platform's own page: cite a claim whose source "
-        "is on okx.com ({cite:ID}), or write it as absent if OKX has no such thing",
+        ("content/platforms/okx.yaml:17:11: error: facts.freeze: back this fact with the platform's own page: cite a claim whose source "
+        "is on okx.com ({cite:ID}), or write it as absent if OKX has no such thing"),
     ]
 
 
@@ -64,10 +64,11 @@ def test_steps_with_facts_need_the_general_profile_and_only_one(run_check) -> No
     files = _files()
     del files["content/platforms/elsewhere.yaml"]
     assert run_check(platform_facts.check, files) == [
-        "content/platforms/okx.yaml:1:1: error: steps refer to platform facts, but no profile holds the advice for any other exchange: "
-        "add one with general: true (see content/platforms/)",
+        ("content/platforms/okx.yaml:1:1: error: steps refer to platform facts, but no profile holds the advice for any other exchange: "
+        "add one with general: true (see content/platforms/)"),
     ]
     files = _files(**{"content/platforms/other.yaml": GENERAL.format(id="other")})
     assert run_check(platform_facts.check, files) == [
-        "content/platforms/other.yaml:3:10: error: only one profile can hold the general advice; content/platforms/elsewhere.yaml already does",
+        ("content/platforms/other.yaml:3:10: error: only one profile can hold the general advice; "
+         "content/platforms/elsewhere.yaml already does"),
     ]

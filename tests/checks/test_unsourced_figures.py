@@ -1,4 +1,4 @@
-from checks.conftest import CLAIM, FAQ, GUIDE, PLAYBOOK, SOURCE
+from checks.conftest import CLAIM, FAQ, GUIDE, SOURCE
 from generator.checks import unsourced_figures
 
 LEDGER = {"content/sources/s.yaml": SOURCE, "content/claims/c.yaml": CLAIM}
