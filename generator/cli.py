@@ -177,7 +177,7 @@ def _report(problems: Problems, strict: bool) -> bool:
 def _generate(root: Path, policy: ReviewPolicy, **options: Any) -> Generated:
     """The pipeline over ``root``'s content, with the content folder and site name its mkdocs.yml sets."""
     settings = read_site_settings(root)
-    return generate(root, settings.content_dir, policy=policy, site_name=settings.site_name, **options)
+    return generate(root, settings.content_dir, policy=policy, site=settings, **options)
 
 
 def _check(root: Path, strict: bool, policy: ReviewPolicy) -> int:

@@ -17,7 +17,7 @@ from .problems import Problems
 from .render import Page, render_pages
 from .review import ReviewPolicy
 from .schema import validate_documents
-from .site_config import DEFAULT_CONTENT_DIR, DEFAULT_SITE_NAME
+from .site_config import DEFAULT_CONTENT_DIR, SiteSettings
 
 
 @dataclass
@@ -58,13 +58,13 @@ def check_content(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, policy: Re
 
 
 def generate(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, use_directory_urls: bool = True, policy: ReviewPolicy | None = None,
-             pdfs: dict[str, list[tuple[str, str]]] | None = None, site_name: str = DEFAULT_SITE_NAME) -> Generated:  # fmt: skip
+             pdfs: dict[str, list[tuple[str, str]]] | None = None, site: SiteSettings | None = None) -> Generated:  # fmt: skip
     """Check the content and, if it has no errors, render every page (linking the printed checklists in ``pdfs``)."""
     content, problems = check_content(root, content_dir, policy)
     if problems.errors:
         return Generated(content, problems)
     try:
-        pages = render_pages(content, use_directory_urls, pdfs, site_name)
+        pages = render_pages(content, use_directory_urls, pdfs, site)
     except Exception as exc:  # noqa: BLE001 - a template bug must still end in one clear message
         problems.error("generator/templates", 1, 1, f"rendering failed ({type(exc).__name__}: {exc}); please report this as a bug")
         return Generated(content, problems)

@@ -35,6 +35,7 @@ from .pipeline import Generated, generate
 from .render import navigation
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy
 from .schema import schema_files
+from .site_config import PLUGIN_NAME, SiteConfigError, SiteSettings, page_texts
 from .theme_fixes import fix_theme_markup
 
 log = logging.getLogger("mkdocs.plugins.missing_funds_playbook")
@@ -84,6 +85,13 @@ class PlaybookConfig(base.Config):
     set_nav = c.Type(bool, default=True)
     """Build the navigation from the content; turn off to write ``nav:`` by hand."""
 
+    descriptions = c.Type(dict, default={})
+    """The search-result description of each page the site makes itself, by page name (``faq``, ``myths``...:
+    see :data:`generator.site_config.PAGES`); a page left out is described by its title."""
+
+    intros = c.Type(dict, default={})
+    """The paragraph at the top of each page the site makes itself, by page name; a page left out has none."""
+
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generates the site's pages from ``content/``."""
@@ -121,7 +129,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 policy = ReviewPolicy(grace_days=self.config.grace_days)
             except BuildDayError as exc:
                 raise PluginError(str(exc)) from exc
-            generated = generate(self._root, self.config.content_dir, config.use_directory_urls, policy, site_name=config.site_name)
+            try:
+                site = SiteSettings(config.site_name, self.config.content_dir, page_texts("descriptions", self.config.descriptions),
+                                    page_texts("intros", self.config.intros))  # fmt: skip
+            except SiteConfigError as exc:
+                raise PluginError(f"{PLUGIN_NAME}: {exc}") from exc
+            generated = generate(self._root, self.config.content_dir, config.use_directory_urls, policy, site=site)
             reported = False
         self.preloaded = None
         if not generated.ok:

@@ -23,7 +23,7 @@ from .metadata import describe, faq_page, how_to
 from .model import IMPACTS, PROBABILITIES, SEVERITY_ORDER, Content, Record, kind_of
 from .platform_facts import fact_titles
 from .review import due_date, due_on_page, review_state
-from .site_config import DEFAULT_SITE_NAME
+from .site_config import SiteSettings
 
 
 @dataclass
@@ -59,23 +59,6 @@ SECTIONS = ("Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "M
             "Security controls", "Risk matrix", "Platforms", "Sources")  # fmt: skip
 """Navigation sections in the order they appear."""
 
-DESCRIPTIONS = {
-    "index.md": "Balance on your exchange account wrong or gone? Answer a few questions and get the calm next steps for your situation.",
-    "playbooks/index.md": (
-        "Every situation covered, from a deposit that has not arrived to a hijacked account, each with steps to take now."
-    ),
-    "checklists/index.md": "Printable checklists to prevent lost funds and to collect evidence when something has gone wrong.",
-    "checklists/prevention-pack.md": "Every prevention checklist in one printable pack.",
-    "evidence.md": (
-        "Build a message for official support and a record of your case, in your browser only: nothing you type is sent anywhere."
-    ),
-    "faq.md": "Straight answers to the questions people ask when exchange funds look missing, each figure linked to its source.",
-    "myths.md": "Common false statements about missing crypto funds, corrected with sources.",
-    "security-controls.md": "Account security controls that prevent lost funds, what each one protects and how often to check it.",
-    "risks.md": "How likely and how harmful each way of losing exchange funds is, with what lowers the risk.",
-    "sources.md": "Every figure on this site, the source passage that states it and when it was last checked.",
-}
-"""Descriptions of the pages that gather many records; other pages describe themselves from their YAML."""
 
 def location(record: Record) -> tuple[str, str]:
     """The page a record is shown on and the anchor within it (``""`` for the page's top), as its kind's
@@ -167,42 +150,47 @@ class Renderer:
     """Renders every page of the site from one :class:`Content`."""
 
     def __init__(self, content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None,
-                 site_name: str = DEFAULT_SITE_NAME) -> None:  # fmt: skip
+                 site: SiteSettings | None = None) -> None:  # fmt: skip
         self.content = content
-        self.site_name = site_name
-        """``site_name`` of mkdocs.yml: stamped on printed checklists and evidence records."""
+        self.site = site or SiteSettings()
+        """What mkdocs.yml says: the site name stamped on printed checklists and evidence records, and the
+        descriptions and intro texts of the pages the site makes itself."""
         self.use_directory_urls = use_directory_urls
         self.pdfs = pdfs or {}
         """Printed checklists that exist, by checklist id: (label, file name under pdf/)."""
 
     def pages(self) -> list[Page]:
-        content = self.content
+        """Every page, leaving out the sections that have no records (a site without myths has no myths page)."""
+        content, site = self.content, self.site
         triage: Any = content.start
+        prevention = [c for c in content.checklists if c.kind == "prevention"]
         pages = [
             self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage, flowchart=layout(triage))
-            .described(triage.intro, DESCRIPTIONS["index.md"]),
-            self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations"),
+            .described(triage.intro, site.description("index.md", triage.title)),
+            *([self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations")] if content.playbooks else []),
             *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p)
               .described(p.summary, p.title, how_to(p)) for p in content.playbooks),
-            self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists"),
+            *([self._page("checklists/index.md", "checklists.md.j2", "Checklists", "All checklists", prevention_pack=bool(prevention))]
+              if content.checklists else []),
             *(self._page(f"checklists/{c.id}.md", "checklist.md.j2", "Checklists", c.title, c.file, [c], checklist=c)
               .described(c.summary, c.title) for c in content.checklists),
-            self._page("checklists/prevention-pack.md", "prevention-pack.md.j2", "Checklists", "Prevention pack", None,
-                       [c for c in content.checklists if c.kind == "prevention"]),
+            *([self._page("checklists/prevention-pack.md", "prevention-pack.md.j2", "Checklists", "Prevention pack", None, prevention)]
+              if prevention else []),
             *(self._page(f"guides/{g.id}.md", "guide.md.j2", "Guides", g.title, g.file, [g], guide=g)
               .described(g.summary, g.title) for g in content.guides),
             self._page("evidence.md", "evidence.md.j2", "Evidence", "Evidence and support message"),
-            self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs)
-            .described(None, DESCRIPTIONS["faq.md"], faq_page(content.faqs)),
-            self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths),
-            self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls),
-            self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks),
+            *([self._page("faq.md", "faq.md.j2", "FAQ", "Frequently asked questions", None, content.faqs)
+               .described(None, site.description("faq.md", "Frequently asked questions"), faq_page(content.faqs))] if content.faqs else []),
+            *([self._page("myths.md", "myths.md.j2", "Myths", "Myths and corrections", None, content.myths)] if content.myths else []),
+            *([self._page("security-controls.md", "controls.md.j2", "Security controls", "Security controls", None, content.controls)]
+              if content.controls else []),
+            *([self._page("risks.md", "risks.md.j2", "Risk matrix", "Risk matrix", None, content.risks)] if content.risks else []),
             *(self._page(location(p)[0], "platform.md.j2", "Platforms", f"{p.name}: official resources", p.file, [p], platform=p)
               .described(p.summary, f"{p.name}: official resources") for p in content.profiled_platforms),
             self._page("sources.md", "sources.md.j2", "Sources", "Sources and claims"),  # each claim is marked there
         ]
         for page in pages:
-            page.description = page.description or describe(None, DESCRIPTIONS.get(page.path, page.title))
+            page.description = page.description or describe(None, site.description(page.path, page.title))
         return pages
 
     def _page(self, path: str, template: str, section: str, title: str, source_file: str | None = None,
@@ -225,14 +213,14 @@ class Renderer:
         due = due_on_page(shown or [], self.content.policy)
         markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file,
                                                       title=title, due=due, pdfs=self.pdfs, state=state,
-                                                      site_name=self.site_name, **context)  # fmt: skip
+                                                      site_name=self.site.site_name, intro_text=self.site.intro, **context)  # fmt: skip
         return Page(path, title, markdown, source_file, section)
 
 
 def render_pages(content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None,
-                 site_name: str = DEFAULT_SITE_NAME) -> list[Page]:  # fmt: skip
+                 site: SiteSettings | None = None) -> list[Page]:  # fmt: skip
     """Every page of the site, in navigation order."""
-    return Renderer(content, use_directory_urls, pdfs, site_name).pages()
+    return Renderer(content, use_directory_urls, pdfs, site).pages()
 
 
 def navigation(pages: list[Page]) -> list[Any]:

@@ -31,7 +31,8 @@ def test_a_bare_figure_fails_and_a_claim_reference_shows_it_with_its_source(proj
     page = (project / "site/playbooks/withdrawal-locked/index.html").read_text(encoding="utf-8")
     assert (
         'Withdrawals pause for <span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>'
-        '<sup class="mfp-cite mfp-cite--verified" data-claim-marker="demo-withdrawal-lock"><a href="../../sources/#claim-demo-withdrawal-lock" '
+        '<sup class="mfp-cite mfp-cite--verified" data-claim-marker="demo-withdrawal-lock">'
+        '<a href="../../sources/#claim-demo-withdrawal-lock" '
         'title="Source: Demo Exchange, Why is my withdrawal locked?. Checked 2026-11-25.">[2]</a></sup> after a password change.'
     ) in page
     assert cli("--root", project, "verify", "--no-crawl").code == 0

@@ -85,7 +85,8 @@ def test_figures_carry_a_marker_to_their_claim(built) -> None:
     site, _ = built
     page = html(site, "playbooks/withdrawal-locked/index.html")
     assert ('<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>'
-            '<sup class="mfp-cite mfp-cite--verified" data-claim-marker="demo-withdrawal-lock"><a href="../../sources/#claim-demo-withdrawal-lock"') in page
+            '<sup class="mfp-cite mfp-cite--verified" data-claim-marker="demo-withdrawal-lock">'
+            '<a href="../../sources/#claim-demo-withdrawal-lock"') in page
     sources = html(site, "sources/index.html")
     assert 'id="claim-demo-withdrawal-lock"' in sources
     assert "<p>You cannot withdraw for 24 hours after changing your password.</p>" in sources

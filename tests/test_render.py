@@ -13,7 +13,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import MINI
+from conftest import MINI, REPO
 
 from generator.export import atom_feed, export_json
 from generator.pipeline import Generated, generate
@@ -27,13 +27,15 @@ from generator.render import (
     render_pages,
     risk_level,
 )
+from generator.site_config import read_site_settings
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
 @pytest.fixture(scope="module")
 def mini() -> Generated:
-    generated = generate(MINI)
+    """The mini corpus with the shipped site's words (mkdocs.yml: descriptions and intros)."""
+    generated = generate(MINI, site=read_site_settings(REPO))
     assert generated.ok, [str(p) for p in generated.problems]
     return generated
 
