@@ -20,6 +20,7 @@ from .export import EXPORT_FILE, EXPORT_SCHEMA, content_export
 from .model import Claim, Content
 from .problems import Problems
 from .render import page_url, render_pages
+from .site_config import SiteSettings
 from .schema import validator_for
 
 LEDGER_FIELDS = ("value", "status", "quote", "statement", "checked")
@@ -42,9 +43,10 @@ PageMetadata = tuple[str, Published | None, list[Published]]
 """What verify read of one page: its label in messages, its meta description and its JSON-LD blocks."""
 
 
-def check_page_metadata(pages: dict[str, PageMetadata], content: Content, problems: Problems, use_directory_urls: bool) -> None:
+def check_page_metadata(pages: dict[str, PageMetadata], content: Content, problems: Problems, use_directory_urls: bool,
+                        site: SiteSettings | None = None) -> None:  # fmt: skip
     """Each generated page's meta description and JSON-LD say what the content says."""
-    for page in render_pages(content, use_directory_urls):
+    for page in render_pages(content, use_directory_urls, site=site):
         built = page_url(page.path, use_directory_urls)
         name = built + "index.html" if built == "" or built.endswith("/") else built
         if name not in pages:

@@ -273,7 +273,8 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
     from .linkcheck import check_internal_links
     from .verify import verify_site
 
-    content, problems = check_content(root, read_site_settings(root).content_dir, policy=policy)
+    settings = read_site_settings(root)
+    content, problems = check_content(root, settings.content_dir, policy=policy)
     if problems.errors:
         _report(problems, strict=False)
         print("verify needs content without errors; fix those first", file=sys.stderr)
@@ -282,7 +283,7 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
     site_dir, shown_as = _site_label(root, site_dir)
     config = _site_config(root)
     site_path = urlsplit(site_url or config.site_url or "/").path or "/"
-    pages = verify_site(site_dir, content, problems, shown_as, config.use_directory_urls, site_path)
+    pages = verify_site(site_dir, content, problems, shown_as, config.use_directory_urls, site_path, settings)
     links = 0
     if crawl and pages:
         crawled_problems = Problems()

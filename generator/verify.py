@@ -24,6 +24,7 @@ from .model import Content, LinkException
 from .page_safety import inline_script_hashes, is_known, runs_inline
 from .problems import Problems
 from .quotes import normalise
+from .site_config import SiteSettings
 
 NO_SITE = "no HTML pages found; build the site first (python -m generator build)"
 
@@ -162,11 +163,12 @@ class _PageReader(HTMLParser):
 
 
 def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: str | None = None, use_directory_urls: bool = True,
-                site_path: str = "/") -> int:  # fmt: skip
+                site_path: str = "/", site: SiteSettings | None = None) -> int:  # fmt: skip
     """Check every HTML page of ``site_dir`` and its ``claims.json`` against the ledger; return the page count.
 
     ``shown_as`` is how the site folder is named in messages (relative to the repository if possible);
-    ``site_path`` is the path of the site's address (the 404 page links from it: ``/repo/faq/``).
+    ``site_path`` is the path of the site's address (the 404 page links from it: ``/repo/faq/``);
+    ``site`` is what mkdocs.yml says (the pages' descriptions among it).
     """
     label = shown_as or str(site_dir)
     values = {claim.id: claim.value for claim in content.claims}
@@ -191,7 +193,7 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
                 problems.error(reader.path, line, column + 1, f"{tag} {attribute}={shown(address)}: {message}")
     _check_internal_addresses(site_dir, read, problems, site_path)
     metadata = {name: (reader.path, reader.description, reader.json_ld) for name, reader in read.items()}
-    check_page_metadata(metadata, content, problems, use_directory_urls)
+    check_page_metadata(metadata, content, problems, use_directory_urls, site)
     check_data_files(site_dir, label, content, problems, use_directory_urls)
     return len(pages)
 

@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 from generator.linkcheck import check_internal_links
 from generator.pipeline import check_content
 from generator.plugin import PlaybookPlugin
+from generator.site_config import read_site_settings
 from generator.verify import verify_site
 
 HOSTILE_CASE = REPO / "tests/cases/valid/hostile-text-is-data/content"
@@ -49,7 +50,7 @@ def test_default_config() -> None:
     plugin = PlaybookPlugin()
     errors, warnings = plugin.load_config({})
     assert (errors, warnings) == ([], [])
-    assert dict(plugin.config) == {"content_dir": "content", "grace_days": 30, "set_nav": True}
+    assert dict(plugin.config) == {"content_dir": "content", "grace_days": 30, "set_nav": True, "descriptions": {}, "intros": {}}
 
 
 def test_strict_build_logs_no_warning(built) -> None:
@@ -110,6 +111,16 @@ def test_schemas_are_published(built) -> None:
     assert schema["title"] == "Playbook"
 
 
+def test_search_finds_one_situation_once_with_every_platform_in_it(built) -> None:
+    """A situation's steps for each exchange are one section of one page: a search gives one result for
+    it, not one per exchange, and that result holds each exchange's words."""
+    index = json.loads(html(built[0], "search/search_index.json"))
+    hits = [doc for doc in index["docs"] if doc["location"].startswith("playbooks/withdrawal-locked/")]
+    assert not [doc["location"] for doc in hits if "#on-" in doc["location"]]
+    (steps,) = [doc for doc in hits if doc["location"].endswith("#do-now")]
+    assert all(words in steps["text"] for words in ("Steps for Demo Exchange", "Steps for Sample Exchange", "any other exchange"))
+
+
 def test_search_index_holds_faq_questions(built) -> None:
     index = json.loads(html(built[0], "search/search_index.json"))
     titles = {doc["title"] for doc in index["docs"]}
@@ -121,7 +132,8 @@ def test_internal_links_and_anchors_resolve_and_nothing_loads_from_elsewhere(bui
     site, _ = built
     content, problems = check_content(site.parent / "project")
     site_path = urlsplit(load_config(config_file=str(site.parent / "project/mkdocs.yml")).site_url).path  # the 404 page links from it
-    assert verify_site(site, content, problems, "site", site_path=site_path) > 10
+    settings = read_site_settings(site.parent / "project")
+    assert verify_site(site, content, problems, "site", site_path=site_path, site=settings) > 10
     assert check_internal_links(site, problems, "site") > 50
     assert [str(problem) for problem in problems] == []
 

