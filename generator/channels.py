@@ -20,8 +20,8 @@ from .export import EXPORT_FILE, EXPORT_SCHEMA, content_export
 from .model import Claim, Content
 from .problems import Problems
 from .render import page_url, render_pages
-from .site_config import SiteSettings
 from .schema import validator_for
+from .site_config import SiteSettings
 
 LEDGER_FIELDS = ("value", "status", "quote", "statement", "checked")
 """What a published claim must say exactly as the ledger does."""
