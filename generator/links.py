@@ -107,6 +107,7 @@ def policy_lists() -> dict[str, Any]:
         "tracking": [(re.compile(entry["pattern"], re.IGNORECASE), entry["reason"]) for entry in data["tracking_parameters"]],
         "paths": [(re.compile(entry["pattern"], re.IGNORECASE), entry["reason"]) for entry in data["affiliate_paths"]],
         "not_look_alikes": {entry["domain"]: entry["reason"] for entry in data["not_look_alikes"]},
+        "seen_look_alikes": {entry["domain"]: (entry["imitates"], entry["reason"]) for entry in data["seen_look_alikes"]},
     }
 
 
@@ -277,6 +278,12 @@ def _look_alike(host: str, brands: tuple[Brand, ...]) -> tuple[Violation, ...]:
     """
     if any(brand.owns(host) for brand in brands) or any(host == d or host.endswith("." + d) for d in policy_lists()["not_look_alikes"]):
         return ()
+    seen = next(((d, entry) for d, entry in policy_lists()["seen_look_alikes"].items() if host == d or host.endswith("." + d)), None)
+    if seen is not None:
+        imitates, why = seen[1]
+        brand = next((b for b in brands if b.name == imitates), None)
+        close = _not_it(brand) if brand else f"it is not {imitates}"
+        return (Violation("look-alike", f"{host} is a known copy of {imitates}'s pages ({why}); {close}"),)
     decoded = _decode(host)
     if decoded == host and not any(label.startswith("xn--") for label in host.split(".")):
         found = _resemblance(host, brands)
@@ -314,7 +321,8 @@ def _resemblance(host: str, brands: tuple[Brand, ...]) -> tuple[Brand, str] | No
         for token in brand.tokens:
             for label in labels:
                 skeleton = _skeleton(label)
-                if token in label or token in skeleton:
+                joined = skeleton.replace("-", "")
+                if token in label or token in skeleton or token in joined:
                     how = ("a hyphenated variant of" if "-" in label else "an extended variant of" if label != token and token in label
                            else "a look-alike spelling of" if token not in label else "under another domain ending, using")  # fmt: skip
                     return brand, f"is {how} {brand.name}'s name"
@@ -322,6 +330,50 @@ def _resemblance(host: str, brands: tuple[Brand, ...]) -> tuple[Brand, str] | No
             slip = _typing_slip(labels, domain)
             if slip:
                 return brand, f"is one typing slip from {domain} ({slip})"
+        for token in brand.tokens:
+            for label in labels:
+                misspelt = _misspelling(_skeleton(label).replace("-", ""), token)
+                if misspelt:
+                    return brand, f"spells {brand.name}'s name with {misspelt} ('{label}')"
+    return None
+
+
+MISSPELLING_MIN = 6
+"""Brand names at least this long are also caught misspelt inside a label (krakn-login, coinbasse-en,
+kraiken): one letter added, missing, changed or two swapped. Shorter names (okx) are left to the
+whole-domain typing slips, since one edit of a short name reaches ordinary words."""
+_SOUND_ALIKE = {frozenset("ck"), frozenset("il"), frozenset("mn")}
+"""First letters a misspelling may change: they sound or look alike (craken). Any other first letter
+starts another word (binance and finance), which is no imitation."""
+
+
+def _misspelling(label: str, token: str) -> str | None:
+    """How some stretch of ``label`` is one edit from ``token``, in words; None when none is."""
+    if len(token) < MISSPELLING_MIN:
+        return None
+    for size in (len(token) - 1, len(token), len(token) + 1):
+        for start in range(len(label) - size + 1):
+            how = _one_edit(label[start : start + size], token)
+            if how:
+                return how
+    return None
+
+
+def _one_edit(written: str, token: str) -> str | None:
+    """How ``written`` is one edit from ``token`` keeping its first letter (or changing it to one that sounds alike)."""
+    same_start = written[:1] == token[:1]
+    if len(written) == len(token) + 1 and same_start and any(written[:i] + written[i + 1 :] == token for i in range(len(written))):
+        return "a letter added"
+    if len(written) + 1 == len(token) and same_start and any(token[:i] + token[i + 1 :] == written for i in range(1, len(token))):
+        return "a letter missing"
+    if len(written) == len(token):
+        diffs = [i for i, (a, b) in enumerate(zip(written, token, strict=True)) if a != b]
+        if len(diffs) == 1 and (diffs[0] > 0 or frozenset((written[0], token[0])) in _SOUND_ALIKE):
+            return "a letter changed"
+        if len(diffs) == 2 and diffs[0] > 0 and diffs[1] == diffs[0] + 1:
+            first, second = diffs
+            if (written[first], written[second]) == (token[second], token[first]):
+                return "two letters swapped"
     return None
 
 

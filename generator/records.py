@@ -90,6 +90,30 @@ class PlatformFacts:
     never_asks: Fact
     """What the platform says its staff will never ask you for."""
 
+    lost_second_factor: Fact
+    """How to get back in after losing the phone, the authenticator app or the security key: the platform's reset or recovery process."""
+
+    restricted_account: Fact
+    """Why the platform itself restricts or freezes an account (identity checks, compliance, a legal order) and how it tells the reader what to do: the appeal or review route."""
+
+    travel_rule: Fact
+    """Whether the platform holds a deposit until the sender's or receiver's details required by the Travel Rule are given, and how to release it."""
+
+    cancel_withdrawal: Fact
+    """Whether and how a withdrawal that has not yet been sent can be cancelled."""
+
+    delisting: Fact
+    """What the platform does with a coin it delists, migrates or converts, and where it announces it."""
+
+    p2p_disputes: Fact
+    """How the platform's peer-to-peer trading handles a dispute: the appeal and what to keep."""
+
+    phone_line: Fact
+    """Whether the platform has an official phone line (such as an automated line to lock the account) and where its number is published: only inside the official app or site. Absent: the platform has no phone support."""
+
+    report_stolen_funds: Fact
+    """How a victim or the police can tell this platform that stolen funds were sent to an account on it, so it can look at freezing them."""
+
 
 @dataclass(eq=False, kw_only=True)
 class Step:

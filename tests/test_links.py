@@ -245,3 +245,42 @@ def test_an_address_leaves_the_site_as_the_browser_resolves_it(address: str, lea
 def test_an_address_is_shown_on_one_line() -> None:
     assert shown("https://ok\nx.com/\u200b") == "https://ok\\u000ax.com/\\u200b"
     assert shown("https://www.okx.com/help") == "https://www.okx.com/help"
+
+
+MIRRORS = {
+    # Seen in search results on 2026-11-30 copying each platform's help pages, with phone numbers or
+    # fake sign-in forms, or shaped like them; each must be refused wherever it is written.
+    "OKX": ["okxwebsite.com", "okx.vote", "okx.cab", "okx.softwaremiracle.cn", "okxweb3.crypto-endpoint.com", "oucnyi.com",
+            "ouyigw.red", "cnouyi.clothing", "ouchyi.net", "oyigwzh.com", "okx-support.help", "0kx.com"],
+    "Binance": ["tj-binance.com", "fv-binance.com", "apk-binance.com", "mcbinance.com", "binance-register.co", "binance.weixuanerp.com",
+                "m.bian-bianance.net", "wap.xnb-binance.com.cn", "binance.reviews", "babiafox.com", "binnance.com",
+                "binance.com.login-help.io"],
+    "Coinbase": ["coin-base-login-sso.pages.dev", "coinbasse-en-usa.pages.dev", "faq-coinbas-wallet-en.typedream.app",
+                 "coinbase-cloud.mintlify.app", "coinbase.statuspage.io", "coinsupport.io", "coinwalletvip.com", "cryptocustomercare.org",
+                 "coinbase-support.help", "coinbsae.com", "c0inbase.com", "help-coinbase.net"],
+    "Kraken": ["krakenlogin.co.com", "krakencrypto.co.com", "krakensupport.futurefund.com", "id-kraken-nhlqk.daftpage.com",
+               "krakin-login.pages.dev", "krakn-login-eu.pages.dev", "craken-logi.pages.dev", "kraikenlogins.webflow.io", "krakem.com",
+               "kraken-login-x.pages.dev", "krakenvhod.cc", "kraken-sandbox.mintlify.app"],
+}  # fmt: skip
+
+
+def _shipped_brands() -> tuple[Brand, ...]:
+    shipped = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((REPO / "content/platforms").glob("*.yaml"))]
+    return tuple(Brand(p["name"], tuple(p["official_domains"])) for p in shipped if not p.get("general"))
+
+
+@pytest.mark.parametrize(("platform", "host"), [(platform, host) for platform, hosts in MIRRORS.items() for host in hosts])
+def test_a_mirror_of_a_profiled_platform_is_refused_wherever_it_is_written(platform: str, host: str) -> None:
+    violations = judge(f"https://{host}/en/help/account-frozen", _shipped_brands())
+    assert [v.rule for v in violations if v.rule == "look-alike"], host
+    assert any(platform in v.message for v in violations), [v.message for v in violations]
+
+
+def test_every_profiled_platform_has_mirrors_tested() -> None:
+    assert {brand.name for brand in _shipped_brands()} == set(MIRRORS)
+    assert all(len(hosts) >= 10 for hosts in MIRRORS.values())
+
+
+@pytest.mark.parametrize("host", ["finance.yahoo.com", "coindesk.com", "krakatoa.org", "binary.com", "bianca.com", "ok.ru", "www.fcc.gov"])
+def test_ordinary_names_near_a_platform_name_pass(host: str) -> None:
+    assert judge(f"https://{host}/", _shipped_brands()) == []

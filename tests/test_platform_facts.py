@@ -49,6 +49,22 @@ facts:
     absent: Third Exchange has no status page.
   never_asks:
     absent: Third Exchange does not say.
+  lost_second_factor:
+    absent: Third Exchange does not say.
+  restricted_account:
+    absent: Third Exchange does not say.
+  travel_rule:
+    absent: Third Exchange does not say.
+  cancel_withdrawal:
+    absent: Third Exchange does not say.
+  delisting:
+    absent: Third Exchange does not say.
+  p2p_disputes:
+    absent: Third Exchange does not say.
+  phone_line:
+    absent: Third Exchange does not say.
+  report_stolen_funds:
+    absent: Third Exchange does not say.
 reviewed: "2026-11-25"
 """
 SOURCE = """\
@@ -113,4 +129,6 @@ def test_a_platform_missing_a_fact_is_told_which(tmp_path: Path) -> None:
 
 def test_fact_names_come_from_the_schema() -> None:
     assert fact_names() == ("freeze", "support", "deposits", "security_hold", "wrong_network", "missing_memo",
-                            "unsupported_token", "status_page", "never_asks")  # fmt: skip
+                            "unsupported_token", "status_page", "never_asks", "lost_second_factor", "restricted_account",
+                            "travel_rule", "cancel_withdrawal", "delisting", "p2p_disputes", "phone_line",
+                            "report_stolen_funds")  # fmt: skip

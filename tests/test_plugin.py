@@ -111,6 +111,24 @@ def test_schemas_are_published(built) -> None:
     assert schema["title"] == "Playbook"
 
 
+def test_every_page_says_what_the_site_is(built) -> None:
+    """Someone who has just been called by "support" or a "recovery service" reads, on any page, that
+    this site is not an exchange and never contacts anyone (mkdocs.yml: extra.notice)."""
+    site, _ = built
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert '<p class="mfp-notice">This site is not an exchange. It will never contact you' in text, page
+        assert "never offers to recover funds" in text, page
+
+
+def test_a_wrong_turn_is_offered_the_right_page_before_the_steps(built) -> None:
+    page = html(built[0], "playbooks/withdrawal-locked/index.html")
+    offer, steps = page.index('class="mfp-not-this"'), page.index('id="do-now"')
+    assert offer < steps and 'href="../account-takeover/"' in page[offer:steps] and 'href="../../"' in page[offer:steps]
+
+
 def test_search_finds_one_situation_once_with_every_platform_in_it(built) -> None:
     """A situation's steps for each exchange are one section of one page: a search gives one result for
     it, not one per exchange, and that result holds each exchange's words."""

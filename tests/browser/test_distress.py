@@ -1,5 +1,5 @@
-"""The reader in distress: each seed scenario reaches its playbook in at most three taps, without
-JavaScript; a playbook's first phone screen names the situation and the first steps; the standing
+"""The reader in distress: each scenario (the seed's and the situations readers really meet) reaches its
+playbook in at most three taps, without JavaScript; a playbook's first phone screen names the situation and the first steps; the standing
 warning is on every playbook; the triage map and the risk matrix work as pictures with words."""
 
 from __future__ import annotations
@@ -11,17 +11,36 @@ from conftest import REPO
 
 from generator.pipeline import generate
 
+SEE, BALANCE, DEPOSIT = "I see a withdrawal, login or change I did not make", "My balance is lower, or a coin is missing", \
+    "A deposit or a P2P trade hasn't come through"
+WITHDRAWAL, ACCESS = "A withdrawal is stuck, or went to the wrong place", "I can't log in or withdraw, or my account is restricted"
+CONTACTED, WALLET = "Someone contacted me about my account, or offers to recover funds", "Crypto left my own wallet, not an exchange"
 SCENARIOS = {
-    # seed scenario → the taps a reader makes on the start page → the playbook they must land on
-    "2FA or password just changed, cannot withdraw": (["I can't withdraw after changing my password or 2FA"], "security-change-lock"),
+    # scenario → the taps a reader makes on the start page → the playbook they must land on
+    "2FA or password just changed, cannot withdraw": (
+        [ACCESS, "I can't withdraw after changing my password or 2FA"], "security-change-lock"),
     "balance lower after moving funds (Funding vs Trading)": (
-        ["My balance is lower or zero", "No, nothing like that", "I traded, or moved funds between my accounts"],
-        "funds-in-another-account"),
-    "deposit not credited": (["A deposit hasn't arrived"], "deposit-not-credited"),
-    "withdrawal pending": (["A withdrawal is stuck or hasn't arrived"], "withdrawal-pending"),
+        [BALANCE, "None of these", "I traded, or moved funds between my accounts"], "funds-in-another-account"),
+    "deposit not credited": ([DEPOSIT, "My crypto deposit hasn't shown up"], "deposit-not-credited"),
+    "withdrawal pending": ([WITHDRAWAL, "It is still pending, or says completed but hasn't arrived"], "withdrawal-pending"),
     "platform incident or maintenance": (["The app or website is down or shows errors"], "platform-incident"),
-    "unauthorized access": (["My balance is lower or zero", "Yes, there is activity I didn't do"], "account-takeover"),
-    "phishing and recovery scams": (["Someone contacted me about my account, or offers to recover funds"], "phishing-and-recovery-scams"),
+    "unauthorized access": ([SEE, "No, and I can still log in"], "account-takeover"),
+    "phishing and recovery scams": ([CONTACTED, "Someone who offers to recover lost funds"], "phishing-and-recovery-scams"),
+    # the situations readers really meet (issue 18)
+    "a withdrawal I did not make is still pending": ([SEE, "Yes, it is still pending or processing"], "unauthorized-withdrawal-pending"),
+    "locked out by whoever got in": ([SEE, "No, and I can't log in any more"], "locked-out"),
+    "lost the phone with the authenticator": (
+        [ACCESS, "I lost my phone, authenticator app or security key"], "lost-second-factor"),
+    "the exchange restricted the account": ([ACCESS, "The exchange restricted or froze my account"], "account-restricted"),
+    "a deposit held for Travel Rule details": ([DEPOSIT, "The exchange is holding it and asks who sent it"], "deposit-held-travel-rule"),
+    "wrong network or missing memo": ([DEPOSIT, "I picked the wrong network, or left out the memo or tag"], "wrong-network-or-memo"),
+    "sent to the wrong address": ([WITHDRAWAL, "I sent it to the wrong address"], "sent-to-wrong-address"),
+    "address poisoning": ([WITHDRAWAL, "I copied the address from my history, and it looks slightly different"], "address-poisoning"),
+    "self-custody wallet drained": ([WALLET, "Funds left it and I didn't send them"], "wallet-drained"),
+    "a coin vanished": ([BALANCE, "A coin is gone, renamed or swapped for another"], "coin-vanished"),
+    "a liquidation or fee": ([BALANCE, "A liquidation, fee or deduction I don't understand"], "liquidation-and-deductions"),
+    "a P2P trade dispute": ([DEPOSIT, "My P2P buyer hasn't paid, or the seller hasn't released"], "p2p-dispute"),
+    "fake support": ([CONTACTED, "Someone who says they are support from my exchange"], "fake-support"),
 }  # fmt: skip
 
 
@@ -67,7 +86,7 @@ def test_a_playbook_first_phone_screen_names_the_situation_and_the_first_step(ph
         box = element.bounding_box()
         assert box and box["y"] + box["height"] <= 667, f"{playbook}: {element} is below the first screen"
     warning = phone.locator(".mfp-warning")
-    assert "cannot be undone" in warning.inner_text() and "scammer" in warning.inner_text()
+    assert "fast report" in warning.inner_text() and "scam" in warning.inner_text()
     assert warning.locator(".mfp-cite a").count() >= 2, "the standing warning cites its sources"
 
 

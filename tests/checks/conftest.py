@@ -9,6 +9,7 @@ import pytest
 from generator.kinds import KIND_BY_FOLDER
 from generator.loader import load_text
 from generator.model import build_content
+from generator.platform_facts import fact_names
 from generator.problems import Problems
 from generator.review import ReviewPolicy
 from generator.schema import validate_documents
@@ -39,10 +40,6 @@ PLAYBOOK = (
     "id: {id}\ntitle: T\nsummary: S.\nseverity: low\nsymptoms: [x]\nsteps:\n  - action: A\n"
     "dont: [x]\nevidence: [x]\nreviewed: '2026-11-25'\n"
 )
-FACTS = "facts:\n" + "".join(
-    f"  {name}:\n    absent: Not stated.\n"
-    for name in ("freeze", "support", "deposits", "security_hold", "wrong_network", "missing_memo", "unsupported_token",
-                 "status_page", "never_asks")
-)
+FACTS = "facts:\n" + "".join(f"  {name}:\n    absent: Not stated.\n" for name in fact_names())
 """Every platform fact, written as absent: what a profile in a check's test needs to pass its schema."""
 GUIDE = "id: {id}\ntitle: T\nsummary: S.\nsections:\n  - title: Part\n    body: B.\nreviewed: '2026-11-25'\n"
