@@ -20,21 +20,22 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_synthetic_corpus_passes_the_checks_and_keeps_the_proportions(tmp_path: Path) -> None:
-    corpus = build_corpus(tmp_path / "project", 16)
+    corpus = build_corpus(tmp_path / "project", 24)
     content, problems = check_content(corpus.root, policy=ReviewPolicy())
     assert not problems.errors, [str(p) for p in problems.sorted()][:5]
     unexpected = [str(p) for p in problems.warnings if "cannot be reached from the start page" not in p.message]
     assert unexpected == []
-    assert len(content.playbooks) == 16 and corpus.records["playbooks"] == 16
-    assert len({p.title for p in content.playbooks}) == 16, "titles stay unique"
-    assert corpus.records["claims"] > corpus.records["playbooks"] and corpus.records["faqs"] > corpus.records["playbooks"]
+    assert len(content.playbooks) == 24 and corpus.records["playbooks"] == 24
+    assert len({p.title for p in content.playbooks}) == 24, "titles stay unique"
+    assert corpus.records["claims"] > corpus.records["playbooks"], "claims keep the shipped proportion (more claims than situations)"
+    assert corpus.records["faqs"] >= corpus.records["playbooks"] // 2, "and about one question per two situations"
     assert corpus.edited is not None and corpus.edited.is_file()
 
 
 def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
     output = tmp_path / "results.json"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "8,12", "--runs", "1", "--no-crawl", "--timeout", "120",
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "20,24", "--runs", "1", "--no-crawl", "--timeout", "120",
                              "--json", str(output)],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=240, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -43,7 +44,7 @@ def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
     assert "   N  check  floor" in result.stdout or " N  check  floor" in result.stdout
     results = json.loads(output.read_text(encoding="utf-8"))
     assert set(results) >= {"meta", "sizes", "targets", "search"}
-    assert set(results["sizes"]) == {"8", "12"}
+    assert set(results["sizes"]) == {"20", "24"}
     for size in results["sizes"].values():
         assert set(size["timings"]) >= {"render", "check", "check floor", "build", "plain build", "verify", "verify floor"}
         assert not any(series["failed"] or series["timed_out"] for series in size["timings"].values()), size["timings"]

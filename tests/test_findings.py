@@ -199,3 +199,23 @@ def test_report_steps_point_to_where_to_report():
         steps = _load(CONTENT / "playbooks" / f"{playbook}.yaml")["steps"]
         report = [s for s in steps if "report" in s["action"].lower()]
         assert report and "{faq:where-to-report}" in report[0]["detail"], playbook
+
+
+# Findings on account takeover and self-custody ---------------------------------------------------
+def test_account_takeover_freezes_first_and_covers_lock_out_pending_withdrawals_and_the_receiving_exchange():
+    """The review: chat-with-support came first, with self-freeze an aside; no route for a reader already
+    locked out, no cancelling a withdrawal still pending, no telling the exchange that received the funds."""
+    playbook = _load(CONTENT / "playbooks" / "account-takeover.yaml")
+    steps = [f"{step['action']} {step.get('detail', '')}" for step in playbook["steps"]]
+    assert "{platform:freeze}" in steps[0], "self-freeze is the first step"
+    assert any("{platform:cancel_withdrawal}" in step for step in steps[:3]), "cancel a pending withdrawal, early"
+    assert any("{platform:report_stolen_funds}" in step for step in steps), "tell the exchange that received the funds"
+    assert "{playbook:locked-out}" in " ".join(steps + playbook.get("red_flags", [])), "a route for a reader locked out"
+
+
+def test_the_advice_to_hold_savings_yourself_says_how_wallets_are_drained():
+    guide = (CONTENT / "guides" / "cross-platform-funds.yaml").read_text(encoding="utf-8")
+    assert "hardware wallet" in guide and "{playbook:wallet-drained}" in guide
+    drained = _load(CONTENT / "playbooks" / "wallet-drained.yaml")
+    text = " ".join(str(value) for value in drained.values())
+    assert all(cause in text for cause in ("approval", "recovery phrase", "remote"))

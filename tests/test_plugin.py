@@ -119,7 +119,7 @@ def test_every_page_says_what_the_site_is(built) -> None:
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        assert '<p class="mfp-notice">This site is not an exchange. It will never contact you' in text, page
+        assert '<p class="mfp-notice">Not an exchange: this site never contacts you' in text, page
         assert "never offers to recover funds" in text, page
 
 
