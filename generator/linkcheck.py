@@ -1,4 +1,8 @@
-"""Running ``linkchecker`` over a built site: every page, every link, every ``#anchor``.
+"""Running ``linkchecker`` over a built site: every page and every link, served over HTTP.
+
+Anchors (``#claim-x``) are checked by ``verify`` itself, in its one pass over the pages: linkchecker's
+AnchorCheck plugin reads the target page again for every link with a fragment, which took 6 min 14 s
+on the shipped site of 43 pages (1,000+ source markers into the sources page) against 7 s without it.
 
 linkchecker crawls the site as a browser would, through a throwaway HTTP server on 127.0.0.1:
 ``file://`` crawling cannot resolve directory URLs (``playbooks/x/``), and linkchecker running as
@@ -30,11 +34,10 @@ INTERNAL_CONFIG = """\
 [checking]
 maxrequestspersecond=1000
 threads=10
-[AnchorCheck]
 [output]
 status=0
 """
-"""Offline crawl: fast, anchors checked, external links only syntax-checked (linkchecker's default)."""
+"""Offline crawl: fast; external links only syntax-checked (linkchecker's default); anchors are verify's own pass."""
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):

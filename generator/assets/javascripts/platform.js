@@ -32,8 +32,11 @@
     }
   }
 
+  /* The platform the address names: ?platform=ID (a shared link), or #on-ID (a platform's page links
+     to its steps that way, so a crawler sees one address per situation, not one per platform). */
   function fromAddress() {
-    return new URLSearchParams(window.location.search).get(PARAM);
+    var hash = /^#on-([a-z0-9-]+)$/.exec(window.location.hash);
+    return new URLSearchParams(window.location.search).get(PARAM) || (hash ? hash[1] : null);
   }
 
   function putInAddress(id) {
