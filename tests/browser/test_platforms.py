@@ -100,6 +100,19 @@ def test_a_platform_page_sets_the_choice(browser, mini_url: str) -> None:
     context.close()
 
 
+def test_a_platform_pages_situation_link_shows_its_steps(browser, mini_url: str) -> None:
+    """A platform's page links each situation as #on-ID (one address per situation for crawlers): the
+    anchor chooses the platform, and the address then carries it for sharing."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(mini_url + "sample/")
+    page.locator(".mfp-situations a", has_text="I cannot withdraw").click()
+    page.wait_for_url(re.compile("withdrawal-locked"))
+    expect(page.locator("#on-sample")).to_be_visible()
+    assert _shown(page) == ["sample"] and "platform=sample" in page.url
+    context.close()
+
+
 def test_without_javascript_every_platform_shows_with_anchors(browser, mini_url: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
     page = context.new_page()

@@ -74,7 +74,7 @@
     var id = known.indexOf(wanted) >= 0 ? wanted : stored();
     if (known.indexOf(id) < 0) return; // no choice yet: every platform's steps stay in view
     if (id === wanted) store(id);
-    else putInAddress(id);
+    putInAddress(id);
     show(blocks, id);
     var nav = document.querySelector("[data-mfp-platforms]");
     if (nav) nav.classList.add("mfp-platforms--chosen");
