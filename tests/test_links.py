@@ -248,7 +248,7 @@ def test_an_address_is_shown_on_one_line() -> None:
 
 
 MIRRORS = {
-    # Seen in search results on 2026-11-30 copying each platform's help pages, with phone numbers or
+    # Seen in the stored search results copying each platform's help pages, with phone numbers or
     # fake sign-in forms, or shaped like them; each must be refused wherever it is written.
     "OKX": ["okxwebsite.com", "okx.vote", "okx.cab", "okx.softwaremiracle.cn", "okxweb3.crypto-endpoint.com", "oucnyi.com",
             "ouyigw.red", "cnouyi.clothing", "ouchyi.net", "oyigwzh.com", "okx-support.help", "0kx.com"],
