@@ -131,7 +131,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(str(exc)) from exc
             try:
                 site = SiteSettings(config.site_name, self.config.content_dir, page_texts("descriptions", self.config.descriptions),
-                                    page_texts("intros", self.config.intros))  # fmt: skip
+                                    page_texts("intros", self.config.intros), config.site_url or "")  # fmt: skip
             except SiteConfigError as exc:
                 raise PluginError(f"{PLUGIN_NAME}: {exc}") from exc
             generated = generate(self._root, self.config.content_dir, config.use_directory_urls, policy, site=site)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import claims
 from .flowchart import layout
@@ -109,6 +109,16 @@ def markdown_inline(value: Any) -> Markup:
     return Markup(text)
 
 
+def breakable_address(value: Any) -> Markup:
+    """A web address shown as text, escaped, with a line-break opportunity (``<wbr>``) after each ``/``
+    and before each ``?``, ``&``, ``#``, ``=`` and ``%`` (a percent-encoded letter stays whole).
+
+    Browsers do not break ``/4923de…`` by themselves, so a long address on a phone was cut inside
+    its words. Copying the text gives the address unchanged."""
+    text = str(escape(str(value)))
+    return Markup(re.sub(r"(/+)(?=[^/])|(?=\?|&amp;|#|=|%)", lambda m: (m.group(1) or "") + "<wbr>", text))
+
+
 def risk_level(probability: str, impact: str) -> str:
     """A named level for a probability × impact cell, so the matrix never relies on colour."""
     score = (PROBABILITIES.index(probability) + 1) * (IMPACTS.index(impact) + 1)
@@ -125,6 +135,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_inline
+    env.filters["breakable"] = breakable_address
     env.globals.update(
         risk_level=risk_level,
         probabilities=PROBABILITIES,
@@ -207,12 +218,17 @@ class Renderer:
             """A link to a file at the site root, such as ``claims.json``."""
             return "../" * page_url(path, self.use_directory_urls).count("/") + name
 
+        def address(record: Record) -> str:
+            """A record's page as the published site serves it, for paper: ``""`` without a ``site_url``."""
+            base = self.site.site_url.rstrip("/")
+            return f"{base}/{page_url(location(record)[0], True)}" if base else ""
+
         def state(record: Record) -> str:
             return review_state(record, self.content.policy)
 
         due = due_on_page(shown or [], self.content.policy)
         markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file,
-                                                      title=title, due=due, pdfs=self.pdfs, state=state,
+                                                      address=address, title=title, due=due, pdfs=self.pdfs, state=state,
                                                       site_name=self.site.site_name, intro_text=self.site.intro, **context)  # fmt: skip
         return Page(path, title, markdown, source_file, section)
 

@@ -48,6 +48,9 @@ class SiteSettings:
     """By page name (:data:`PAGES`): the page's ``<meta name="description">``; a page without one is described by its title."""
     intros: Mapping[str, str] = field(default_factory=dict)
     """By page name: the plain-text paragraph at the top of the page; a page without one has none."""
+    site_url: str = ""
+    """Where the site is published: printed on each checklist, so a sheet on the fridge leads back to
+    the page it came from (and to its current version)."""
 
     def description(self, path: str, fallback: str) -> str:
         name = next((name for name, page in PAGES.items() if page == path), None)
@@ -90,14 +93,15 @@ def read_site_settings(root: Path) -> SiteSettings:
     if not isinstance(data, dict):
         raise SiteConfigError(f"{path} is not a mapping of settings")
     options = _plugin_options(data.get("plugins"))
-    site_name = data.get("site_name")
+    site_name, site_url = data.get("site_name"), data.get("site_url")
     content_dir = options.get("content_dir", DEFAULT_CONTENT_DIR)
     try:
         texts = page_texts("descriptions", options.get("descriptions")), page_texts("intros", options.get("intros"))
     except SiteConfigError as exc:
         raise SiteConfigError(f"{path}, plugin {PLUGIN_NAME}: {exc}") from exc
     return SiteSettings(site_name if isinstance(site_name, str) and site_name else DEFAULT_SITE_NAME,
-                        content_dir if isinstance(content_dir, str) and content_dir else DEFAULT_CONTENT_DIR, *texts)  # fmt: skip
+                        content_dir if isinstance(content_dir, str) and content_dir else DEFAULT_CONTENT_DIR, *texts,
+                        site_url if isinstance(site_url, str) else "")  # fmt: skip
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

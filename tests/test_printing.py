@@ -19,9 +19,8 @@ def test_build_with_pdf_prints_each_checklist_on_one_sheet_and_links_it(project:
         assert pdf_pages(data) == 1
         text = subprocess.run(["pdftotext", str(project / "site/pdf" / name), "-"], capture_output=True, text=True, check=True).stdout
         assert "Use an authenticator app, not SMS" in text and "Write down support's real address" in text
-        assert re.search(
-            r"Missing Funds Playbook · Account basics · version [0-9a-f]{8} · last reviewed 2026-11-25", " ".join(text.split())
-        )
+        stamp = r"Missing Funds Playbook · Account basics · https://\S+/checklists/basics/ · version [0-9a-f]{8} · last reviewed 2026-11-25"
+        assert re.search(stamp, " ".join(text.split()))
     page = (project / "site/checklists/basics/index.html").read_text(encoding="utf-8")
     assert ('<a href="../../pdf/basics-a4.pdf" download>PDF (A4)</a> · '
             '<a href="../../pdf/basics-letter.pdf" download>PDF (US Letter)</a>') in page  # fmt: skip

@@ -104,6 +104,8 @@ def test_print_hides_navigation_and_buttons_and_stamps_the_sheet(desktop, site_u
     checklist = checklists["account-security-basics"]
     assert "Missing Funds Playbook" in text and checklist.title in text and f"last reviewed {checklist.reviewed}" in text
     assert re.search(r"version [0-9a-f]{8}", text) and "Sources:" in text
+    # The published address (mkdocs.yml's site_url, whatever address served this copy): a sheet leads back to its page.
+    assert "https://missing-funds-playbook.github.io/missing-funds-playbook/checklists/account-security-basics/" in text
 
 
 def _pdf(page, tmp_path: Path, name: str, paper: str) -> tuple[int, str]:
