@@ -5,7 +5,8 @@ one of the first three results is a page that truly answers it.
 
 The report (one line per query, with what came first) is printed; run with ``-s`` to see it when the
 test passes. The control test shows the measurement can fail: the same results, judged against the
-answers of other queries, score far below the bar.
+answers of other queries, score far below the bar. Each result must also stay short on the phone's
+screen, and without JavaScript the header's search button leads to the list of every situation.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import yaml
 QUERIES = Path(__file__).resolve().parent.parent / "search" / "queries.yaml"
 TOP = 3
 BAR = 0.95
+SCREEN = 800
+"""The phone's screen height in CSS pixels; no result may take more than half of it."""
 QUIET_MS = 400
 """How long the result list must stay unchanged before it is read: Material's worker answers each
 keystroke, and the answer to the last one is the one the reader sees."""
@@ -79,10 +82,18 @@ def search(page, words: str, site_url: str) -> list[str]:
     return [page_of(href, site_url) for href in hrefs]
 
 
+@dataclass
+class Searched:
+    pages: dict[str, list[str]]
+    """Each query's result pages, in order."""
+    heights: dict[str, list[float]]
+    """The height of each of the first results of each query on the phone, in CSS pixels."""
+
+
 @pytest.fixture(scope="module")
-def found(browser, site_url: str) -> dict[str, list[str]]:
+def searched(browser, site_url: str) -> Searched:
     """Every query of the set, typed on a phone into the real search box: the result pages for each."""
-    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": 375, "height": SCREEN}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(site_url + "playbooks/", wait_until="networkidle")
     page.locator("label.md-header__button[for=__search]").click()
@@ -92,9 +103,18 @@ def found(browser, site_url: str) -> dict[str, list[str]]:
         new MutationObserver(() => { window.__mfpChanged = performance.now() })
             .observe(document.querySelector(".md-search-result"), {childList: true, subtree: true, characterData: true});
     }""")
-    results = {query.text: search(page, query.text, site_url) for query in load_queries()}
+    results, heights = {}, {}
+    for query in load_queries():
+        results[query.text] = search(page, query.text, site_url)
+        heights[query.text] = page.locator(".md-search-result__item").evaluate_all(
+            f"items => items.slice(0, {TOP}).map(item => item.getBoundingClientRect().height)")  # fmt: skip
     context.close()
-    return results
+    return Searched(results, heights)
+
+
+@pytest.fixture(scope="module")
+def found(searched: Searched) -> dict[str, list[str]]:
+    return searched.pages
 
 
 def test_the_query_set_is_the_project_s_own(site_dir: Path, site_url: str) -> None:
@@ -128,3 +148,32 @@ def test_a_hit_is_in_the_first_three() -> None:
     assert is_hit(["faq/", "playbooks/wrong-network-or-memo/", "okx/"], query)
     assert not is_hit(["faq/", "okx/", "sources/", "playbooks/wrong-network-or-memo/"], query)
     assert not is_hit([], query)
+
+
+def test_no_result_fills_a_phone_screen(searched: Searched) -> None:
+    """A result shows its title and at most two short sentences (generator/search.py, playbook.css)."""
+    tall = {query: [round(h) for h in heights] for query, heights in searched.heights.items() if any(h > SCREEN / 2 for h in heights)}
+    assert tall == {}
+    assert max(max(heights, default=0) for heights in searched.heights.values()) > 60  # results were measured
+
+
+def test_without_javascript_search_leads_to_every_situation(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": SCREEN}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "faq/")
+    assert not page.locator(".md-search").is_visible()  # Material's search needs JavaScript
+    button = page.get_by_role("link", name="Search: every situation")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == urlsplit(site_url).path + "playbooks/"
+    assert page.locator("h1").inner_text().startswith("All situations")
+    assert page.locator(".md-content a[href*='account-takeover']").count() >= 1
+    context.close()
+
+
+def test_with_javascript_the_search_button_opens_search(phone, site_url: str) -> None:
+    phone.goto(site_url + "faq/", wait_until="networkidle")
+    assert not phone.locator(".mfp-search-fallback").is_visible()
+    phone.locator("label.md-header__button[for=__search]").click()
+    assert phone.locator("input.md-search__input").is_visible()
