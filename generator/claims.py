@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .review import due_date, review_state
+from .search import UNSEARCHED
 
 LEDGER_FILE = "claims.json"
 LEDGER_SCHEMA = "claims-ledger.schema.json"
@@ -50,7 +51,7 @@ def marker(claim: Any, href: str, show_value: bool = True) -> Markup:
     value = f'<span class="{FIGURE_CLASS}" data-claim="{escape(claim.id)}">{escape(str(claim.value))}</span>' if show_value else ""
     title = escape(f"Source: {source.publisher}, {source.title}. Checked {claim.checked}.")
     return Markup(
-        f'{value}<sup class="{MARKER_CLASS} {MARKER_CLASS}--{escape(claim.status)}" {MARKER_ATTRIBUTE}="{escape(claim.id)}">'
+        f'{value}<sup class="{MARKER_CLASS} {MARKER_CLASS}--{escape(claim.status)}" {MARKER_ATTRIBUTE}="{escape(claim.id)}"{UNSEARCHED}>'
         f'<a href="{escape(href)}" title="{title}">{escape(marker_label(claim))}</a></sup>'
     )
 

@@ -9,6 +9,8 @@
 - ``on_post_page``, ``on_post_template``: fix Material's markup where it fails accessibility
   (``generator/theme_fixes.py``), write each page's Content-Security-Policy and mark links that
   leave the site ``rel="noopener noreferrer"`` (``generator/page_safety.py``).
+- ``on_post_build``: rewrite the search index the search plugin wrote (``generator/search.py``): the
+  readers' words of ``content/search-terms/`` and snippets of a sentence.
 - ``on_serve``: make ``mkdocs serve`` rebuild when a content file changes.
 """
 
@@ -24,7 +26,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .claims import LEDGER_FILE, ledger_json
@@ -32,9 +34,10 @@ from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
 from .metadata import json_ld
 from .page_safety import PageSafetyError, harden
 from .pipeline import Generated, generate
-from .render import navigation
+from .render import location, navigation, page_url, relative_url
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy
 from .schema import schema_files
+from .search import SEARCH_WORKER, enrich_index, material_meta, search_worker_script, terms_of
 from .site_config import PLUGIN_NAME, SiteConfigError, SiteSettings, page_texts
 from .theme_fixes import fix_theme_markup
 
@@ -47,6 +50,10 @@ an inline script no policy can know in advance, so the copy loads our own stand-
 (``web/iframe-worker.js``, which loads ``iframe-worker-scope.js`` into the frame). The name must
 contain "iframe-worker", or Material's offline plugin adds the unpkg.com one."""
 OFFLINE_ZIP = "downloads/missing-funds-playbook-offline.zip"
+SITUATIONS = "playbooks/index.md"
+"""The list of every situation: where the header's search button leads without JavaScript."""
+SEARCH_INDEX = "search/search_index.json"
+"""Where Material's search plugin writes its index."""
 
 
 BROWSER_ASSETS = {
@@ -175,6 +182,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                   "which installs the JavaScript packages and bundles the evidence builder; "
                                   "an installed package that lacks it was built without that step")  # fmt: skip
             files.append(File.generated(config, target, abs_src_path=str(source)))
+        worker = Path(__file__).parent / "assets/javascripts/search-worker.js"
+        files.append(File.generated(config, SEARCH_WORKER, content=search_worker_script(worker.read_text(encoding="utf-8"))))
         for pdf in self.pdf_files:
             files.append(File.generated(config, f"pdf/{pdf.name}", abs_src_path=str(pdf)))
         if self.offline_zip is not None:
@@ -192,13 +201,35 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             page.meta["description"] = escape(generated.description)
             if generated.structured_data:
                 page.meta["structured_data"] = json_ld(generated.structured_data)
+            search = material_meta(generated.path, generated.section)
+            if search:
+                page.meta["search"] = search
         return markdown
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return _finish(output, config, page.file.src_uri, self.serving)
+        situations = None
+        if self.generated is not None and SITUATIONS in self.generated.by_path:
+            situations = relative_url(page.file.src_uri, SITUATIONS, "", config.use_directory_urls)
+        return _finish(output, config, page.file.src_uri, self.serving, situations)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return _finish(output_content, config, template_name, self.serving) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        situations = None  # a template page (404.html) is served at any depth: only an absolute address works
+        if config.site_url and self.generated is not None and SITUATIONS in self.generated.by_path:
+            situations = config.site_url.rstrip("/") + "/" + page_url(SITUATIONS, config.use_directory_urls)
+        return _finish(output_content, config, template_name, self.serving, situations)
+
+    @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin inlines it (-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index_file = Path(config.site_dir) / SEARCH_INDEX
+        if self.generated is None or self.generated.content is None or not index_file.is_file():
+            return  # the search plugin is off
+        content = self.generated.content
+        addresses = {p.id: page_url(location(p)[0], config.use_directory_urls) for p in content.playbooks}
+        terms = terms_of(content.sorted("search-term"), addresses)
+        index = enrich_index(json.loads(index_file.read_text(encoding="utf-8")), terms)
+        index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root / self.config.content_dir))
@@ -220,11 +251,12 @@ def _equip(config: MkDocsConfig) -> None:
     config.extra_javascript.extend(script for script in EXTRA_JAVASCRIPT if script not in listed)
 
 
-def _finish(html: str, config: MkDocsConfig, name: str, preview: bool) -> str:
+def _finish(html: str, config: MkDocsConfig, name: str, preview: bool, situations: str | None = None) -> str:
     """A rendered page as published (or, ``preview``, as ``serve`` shows it): Material's markup fixed,
-    then its policy and link attributes written."""
+    then its policy and link attributes written; ``situations``: the address of the list of every
+    situation, where search leads without JavaScript."""
     try:
-        return harden(fix_theme_markup(html), config.site_url, preview)
+        return harden(fix_theme_markup(html, situations), config.site_url, preview)
     except PageSafetyError as exc:
         raise PluginError(f"{name}: {exc}; the page is not published (an inline script that reached the page is a bug in the "
                           "generator's escaping; a changed Material template needs generator/page_safety.py updated)") from exc

@@ -535,6 +535,23 @@ class LinkException(Record):
     """Why the site must keep this address although it breaks the rule."""
 
 
+@dataclass(eq=False)
+class SearchTerm(Record):
+    """Words a frightened reader types into search that the pages do not use (their own words, a misspelling, an exchange's jargon), and what they mean: the site's own words, the situations that answer them, or both. Search then finds for the reader's words what it finds for the site's, and puts those situations first. A term whose words no page uses any more is reported, so the table never outgrows the content."""
+
+    about: str = ""
+    """What readers mean by these words, in a few words, for the next editor; shown nowhere."""
+
+    typed: list[str] = field(default_factory=list)
+    """Single words in lower case, as readers type them into search, misspellings included: search finds them wherever it finds the words of `means`, and finds the `situations` first."""
+
+    means: list[str] = field(default_factory=list)
+    """Words or short phrases in lower case, as the pages write them; each word also matches longer words it begins (freeze: freezes, freezing), as search does."""
+
+    situations: list[Ref] = field(default_factory=list)
+    """Playbooks that answer what readers mean by these words: search shows them first for each word of `typed`."""
+
+
 RECORD_CLASSES: dict[str, type[Record]] = {
     "platform": Platform,
     "source": Source,
@@ -549,5 +566,6 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     "triage": Triage,
     "allowed-figure": AllowedFigure,
     "link-exception": LinkException,
+    "search-term": SearchTerm,
 }
 """The generated class of each kind, by kind name."""

@@ -23,6 +23,7 @@ from .metadata import describe, faq_page, how_to
 from .model import IMPACTS, PROBABILITIES, SEVERITY_ORDER, Content, Record, kind_of
 from .platform_facts import fact_titles
 from .review import due_date, due_on_page, review_state
+from .search import UNSEARCHED
 from .site_config import SiteSettings
 
 
@@ -145,6 +146,7 @@ def _environment() -> Environment:
         fact_titles=fact_titles(),
         claim_marker=claims.marker,
         list_limit=LIST_LIMIT,
+        unsearched=UNSEARCHED,
     )
     return env
 

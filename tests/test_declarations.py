@@ -38,6 +38,7 @@ def test_the_kinds_keep_their_loading_order_and_folders() -> None:
         ("platform", "platforms"), ("source", "sources"), ("claim", "claims"), ("playbook", "playbooks"),
         ("checklist", "checklists"), ("faq", "faqs"), ("risk", "risks"), ("control", "controls"), ("myth", "myths"),
         ("guide", "guides"), ("triage", "triage"), ("allowed-figure", "allowed-figures"), ("link-exception", "link-exceptions"),
+        ("search-term", "search-terms"),
     ]  # fmt: skip
     assert set(KIND_BY_FOLDER) == {kind.folder for kind in KINDS} and set(RECORD_TYPES) == {kind.name for kind in KINDS}
 

@@ -136,5 +136,5 @@ def test_the_start_page_links_to_the_list_when_it_is_long() -> None:
     for n in range(LIST_LIMIT):
         playbooks[f"copy-{n}"] = first
     start = next(page for page in render_pages(content) if page.path == "index.md")
-    every_situation = start.markdown.split("{ #all }", 1)[1].split("\n## ", 1)[0]
+    every_situation = start.markdown.split("{ #all", 1)[1].split("\n## ", 1)[0]
     assert "See every situation, most urgent first" in every_situation and "<li>" not in every_situation

@@ -20,6 +20,7 @@ from . import (
     placeholders,
     platform_facts,
     review_dates,
+    search_terms,
     title_text,
     triage_paths,
     unknown_refs,
@@ -42,6 +43,7 @@ CHECKS: dict[str, Check] = {
     "title-text": title_text.check,
     "placeholders": placeholders.check,
     "platform-facts": platform_facts.check,
+    "search-terms": search_terms.check,
 }
 """Every check by name, in the order they run."""
 

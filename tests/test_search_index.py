@@ -1,0 +1,75 @@
+"""generator/search.py: which pages search weighs, the readers' words of content/search-terms/ put
+where search reads them and results never show, snippets of a sentence, and our search worker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import REPO
+
+from generator.search import (
+    SEARCH_WORKER,
+    Synonyms,
+    Term,
+    enrich_index,
+    material_meta,
+    material_worker,
+    search_worker_script,
+    sentences,
+    use_search_worker,
+    weight,
+)
+
+
+def test_situations_weigh_most_and_the_evidence_is_not_searched() -> None:
+    assert weight("playbooks/account-takeover.md", "Situations") > weight("okx.md", "Platforms") > weight("faq.md", "FAQ") == 1.0  # type: ignore[operator]
+    assert weight("playbooks/index.md", "Situations") == 1.0
+    assert weight("sources.md", "Sources") is None and weight("checklists/prevention-pack.md", "Checklists") is None
+    assert material_meta("sources.md", "Sources") == {"exclude": True}
+    assert material_meta("playbooks/x.md", "Situations") == {"boost": 3.0} and material_meta("faq.md", "FAQ") == {}
+
+
+def test_readers_words_find_the_text_that_uses_the_sites_words() -> None:
+    synonyms = Synonyms([Term(("withdrawl",), ("withdraw",)), Term(("seed",), ("recovery phrase",)), Term(("cant",), ("can't",))])
+    assert synonyms.typed_for("My withdrawal is stuck") == {"withdrawl"}  # a word of `means` matches the words it begins
+    assert synonyms.typed_for("Someone saw your recovery phrase.") == {"seed"}
+    assert synonyms.typed_for("Recovery of the phrase") == set()  # a phrase is its words in order
+    assert synonyms.typed_for("I can’t log in") == {"cant"}  # curly apostrophes too
+    assert synonyms.typed_for("The seed and the recovery phrase") == set()  # the text has the reader's word itself
+    assert synonyms.typed_for("") == set()
+
+
+def test_sentences_make_a_result_show_the_sentence_that_matched() -> None:
+    text = "<ol><li>Freeze it<p>Open the app. Choose Freeze.</p></li></ol> <p>Then wait: 24 hours.</p>"
+    assert sentences(text) == "<p>Freeze it</p><p>Open the app.</p><p>Choose Freeze.</p><p>Then wait: 24 hours.</p>"
+
+
+def test_the_index_gains_hidden_fields_for_the_readers_words() -> None:
+    index = {
+        "config": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"],
+                   "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}},
+        "docs": [
+            {"location": "playbooks/restricted/", "title": "My exchange froze my account", "text": "<p>Urgency: medium.</p>"},
+            {"location": "playbooks/restricted/#do-now", "title": "Do this now",
+             "text": "<ul><li>Read the notice. It is restricted.</li></ul>"},
+            {"location": "faq/", "title": "Questions", "text": ""},
+        ],
+    }  # fmt: skip
+    terms = [Term(("frozed",), ("froze", "restricted"), ("playbooks/restricted/",)), Term(("acount",), ("account",))]
+    page, steps, faq = enrich_index(index, terms)["docs"]
+    fields = index["config"]["fields"]
+    assert fields["title_synonyms"] == {"boost": 1000.0} and fields["text_synonyms"] == {"boost": 1.0}
+    assert fields["situation_terms"]["boost"] >= 1000
+    assert page["title_synonyms"] == "acount frozed" and page["situation_terms"] == "frozed"
+    assert steps["text_synonyms"] == "frozed" and "situation_terms" not in steps  # the page's own entry only
+    assert steps["text"] == "<p>Read the notice.</p><p>It is restricted.</p>"
+    assert set(faq) == {"location", "title", "text"}
+
+
+def test_pages_start_our_worker_which_loads_materials() -> None:
+    page = '<script id="__config" type="application/json">{"search": "../assets/javascripts/workers/search.a7633da7.min.js"}</script>'
+    assert use_search_worker(page) == page.replace("search.a7633da7.min.js", Path(SEARCH_WORKER).name)
+    source = (REPO / "generator/assets/javascripts/search-worker.js").read_text(encoding="utf-8")
+    script = search_worker_script(source)
+    assert "__MATERIAL_SEARCH_WORKER__" not in script and json.dumps(material_worker()) in script
