@@ -88,6 +88,8 @@ class Searched:
     """Each query's result pages, in order."""
     heights: dict[str, list[float]]
     """The height of each of the first results of each query on the phone, in CSS pixels."""
+    missing: dict[str, list[str]]
+    """Each query's visible "Missing: …" lines among its first results."""
 
 
 @pytest.fixture(scope="module")
@@ -103,13 +105,16 @@ def searched(browser, site_url: str) -> Searched:
         new MutationObserver(() => { window.__mfpChanged = performance.now() })
             .observe(document.querySelector(".md-search-result"), {childList: true, subtree: true, characterData: true});
     }""")
-    results, heights = {}, {}
+    results, heights, missing = {}, {}, {}
     for query in load_queries():
         results[query.text] = search(page, query.text, site_url)
         heights[query.text] = page.locator(".md-search-result__item").evaluate_all(
             f"items => items.slice(0, {TOP}).map(item => item.getBoundingClientRect().height)")  # fmt: skip
+        missing[query.text] = page.locator(".md-search-result__item").evaluate_all(
+            f"items => items.slice(0, {TOP}).flatMap(item => [...item.querySelectorAll('.md-search-result__terms')])"
+            ".filter(line => line.checkVisibility()).map(line => line.innerText)")  # fmt: skip
     context.close()
-    return Searched(results, heights)
+    return Searched(results, heights, missing)
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +160,13 @@ def test_no_result_fills_a_phone_screen(searched: Searched) -> None:
     tall = {query: [round(h) for h in heights] for query, heights in searched.heights.items() if any(h > SCREEN / 2 for h in heights)}
     assert tall == {}
     assert max(max(heights, default=0) for heights in searched.heights.values()) > 60  # results were measured
+
+
+def test_no_result_says_a_typed_word_is_missing(searched: Searched) -> None:
+    """Material marks the words a result section lacks ("Missing: withdrawl"); a result found through a
+    search term, or through another section of its page, does answer the word, and a frightened reader
+    takes "Missing" for a wrong answer."""
+    assert {query: lines for query, lines in searched.missing.items() if lines} == {}
 
 
 def test_without_javascript_search_leads_to_every_situation(browser, site_url: str) -> None:

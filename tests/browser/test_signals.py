@@ -31,7 +31,9 @@ def test_an_unverified_marker_in_the_steps_looks_like_any_other_marker(phone, si
 def test_the_marker_check_fails_on_an_alarm_coloured_marker(phone, site_url: str) -> None:
     phone.goto(site_url + STEPS, wait_until="networkidle")
     # Through the CSS object model: the site's policy (rightly) refuses an injected stylesheet.
-    phone.evaluate("document.querySelector('.mfp-steps .mfp-cite--unverified a').style.setProperty('color', '#b71c1c', 'important')")
+    # (Material animates a link's colour: without the transition off, the old colour would still be read.)
+    phone.evaluate("""() => { const style = document.querySelector(".mfp-steps .mfp-cite--unverified a").style;
+        style.setProperty("transition", "none"); style.setProperty("color", "#b71c1c", "important"); }""")
     colours = phone.evaluate(MARKER_COLOURS)
     assert colours["unverified"] != colours["verified"]
 
@@ -49,6 +51,9 @@ def test_a_myth_is_headlined_by_its_verdict(phone, site_url: str) -> None:
     assert len(headings) >= 5
     faults = [h for h in headings if not h.startswith(("False:", "No source supports this:", "Misleading:"))]
     assert faults == []
+    sizes = phone.evaluate("""() => [document.querySelector("article h2[id^=myth-]"), document.querySelector(".mfp-myth p")]
+        .map(element => parseFloat(getComputedStyle(element).fontSize))""")
+    assert sizes[0] <= 1.1 * sizes[1], "the false statement is not set in large type"
     phone.goto(site_url + STEPS, wait_until="networkidle")  # and where a playbook lists its myths
     listed = phone.locator(".mfp-myths li").all_inner_texts()
     assert listed and all(item.startswith(("False:", "No source supports this:", "Misleading:")) for item in listed)
