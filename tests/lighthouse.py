@@ -63,7 +63,9 @@ COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "appl
 
 
 class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
-    """Files as a static host sends them: text gzipped when the browser accepts it, with a cache lifetime."""
+    """Files as a static host sends them: over kept-alive connections, text gzipped when the browser accepts it, with a cache lifetime."""
+
+    protocol_version = "HTTP/1.1"  # the standard handler's HTTP/1.0 closes the connection after each file, as no real host does
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", f"max-age={CACHE_SECONDS}")
