@@ -16,7 +16,7 @@ is unit-tested from a saved report (``tests/test_lighthouse.py``), without Chrom
 Nothing leaves the machine: the pages are on loopback and make no other request (the site's
 Content-Security-Policy allows none), and Chromium runs without background networking.
 Performance is the one score that varies between runs (CPU contention on a shared machine lowers
-it): a page that misses it is run again, up to ``--runs`` times in all, and judged on the run with
+it): a page that misses it is run again, ``--runs`` times in all (three by default), and judged on the run with
 the median performance score.
 """
 
@@ -235,17 +235,21 @@ class Result:
 
 
 def measure(address: str, path: str, form_factor: str, runs: int, reports: Path | None) -> Result:
-    """Lighthouse on one page; run again (up to ``runs`` in all) while only performance misses, judged on the median run."""
+    """Lighthouse on one page; if only performance misses, ``runs`` runs in all, judged on the one with the median performance."""
     start = time.perf_counter()
     page = page_id(path)
     done: list[dict[str, Any]] = []
-    while True:
+
+    def run() -> None:
         saved = reports / f"{page.strip('/').replace('/', '-')}-{form_factor}-{len(done) + 1}.json" if reports else None
         done.append(run_lighthouse(address + path, form_factor, saved))
-        misses = judge(done[-1], page, form_factor)
-        if len(done) >= runs or not misses or any(miss.category != "performance" for miss in misses):
-            break
-    chosen = sorted(done, key=lambda report: scores(report)["performance"] or 0)[(len(done) - 1) // 2] if len(done) > 1 else done[0]
+
+    run()
+    misses = judge(done[0], page, form_factor)
+    if misses and all(miss.category == "performance" for miss in misses):
+        while len(done) < runs:
+            run()
+    chosen = sorted(done, key=lambda report: scores(report)["performance"] or 0)[(len(done) - 1) // 2]  # the median (the lower of two)
     return Result(page, form_factor, scores(chosen), len(done), time.perf_counter() - start, judge(chosen, page, form_factor))
 
 
