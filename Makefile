@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser serve site site-pdf verify check records lint test test-later clean
+.PHONY: setup browser serve site site-pdf verify check records lint test test-later lighthouse clean
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json $(wildcard web/*.js)
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ test: setup browser lint ## lint, then the whole test suite, browser tests inclu
 test-later: setup        ## run the suite (browser tests aside) with the clock moved 183 days ahead, in the C locale
 	LC_ALL=C LANG=C MFP_CLOCK_AHEAD_DAYS=183 PYTHONPATH=$(CURDIR)/tests/clock \
 	  $(PY) -m pytest -W ignore::pytest.PytestAssertRewriteWarning -q --ignore=tests/browser
+
+lighthouse: setup browser ## Lighthouse on every page type, phone and desktop, against the site's thresholds (tests/lighthouse.py)
+	$(PY) -m tests.lighthouse
 
 clean:
 	rm -rf site $(VENV)

@@ -50,9 +50,13 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on a free port of 127.0.0.1 while the block runs; yield its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site_dir)))
+def serve_site(site_dir: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _SiteHandler) -> Iterator[str]:
+    """Serve ``site_dir`` on a free port of 127.0.0.1 while the block runs; yield its base URL.
+
+    ``handler`` answers the requests: by default files as they are, with linkchecker's header (the
+    Lighthouse run, ``tests/lighthouse.py``, passes one that compresses like a real static host).
+    """
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="linkcheck-site", daemon=True)
     thread.start()

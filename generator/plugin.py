@@ -62,6 +62,7 @@ BROWSER_ASSETS = {
     "static/iframe-worker-scope.js": "assets/javascripts/iframe-worker-scope.js",
     "assets/stylesheets/playbook.css": "assets/stylesheets/playbook.css",
     "assets/stylesheets/evidence.css": "assets/stylesheets/evidence.css",
+    "assets/stylesheets/scripted.css": "assets/stylesheets/scripted.css",
     "assets/javascripts/checklists.js": "assets/javascripts/checklists.js",
     "assets/javascripts/triage.js": "assets/javascripts/triage.js",
     "assets/javascripts/platform.js": "assets/javascripts/platform.js",
@@ -70,7 +71,7 @@ BROWSER_ASSETS = {
 checklist and triage scripts (``generator/assets/``), and what `npm run build` bundles from ``web/``
 and the locked npm packages into ``generator/static/``: the evidence builder and the offline copy's
 stand-in for Worker."""
-EXTRA_CSS = ("assets/stylesheets/playbook.css",)
+EXTRA_CSS = ("assets/stylesheets/playbook.css", "assets/stylesheets/scripted.css")
 EXTRA_JAVASCRIPT = ("assets/javascripts/checklists.js", "assets/javascripts/triage.js", "assets/javascripts/platform.js")
 """Loaded on every page (the evidence page loads its own stylesheet and script)."""
 THEME = Path(__file__).parent / "theme"

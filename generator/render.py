@@ -255,7 +255,9 @@ def navigation(pages: list[Page]) -> list[Any]:
         members = [page for page in pages if page.section == section]
         if len(members) > LIST_LIMIT:
             members = [page for page in members if page.path.endswith("index.md")] or members
-        if len(members) == 1 and section in ("Start", "FAQ", "Myths", "Security controls", "Risk matrix", "Sources"):
+        if section == "Start" and len(members) == 1:  # "Start" alone is vague link text (Lighthouse's SEO audit): say what is there
+            nav.append({html.escape(members[0].title, quote=False): members[0].path})
+        elif len(members) == 1 and section in ("FAQ", "Myths", "Security controls", "Risk matrix", "Sources"):
             nav.append({section: members[0].path})
         elif members:
             nav.append({section: [{html.escape(page.title, quote=False): page.path} for page in members]})

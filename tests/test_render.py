@@ -101,9 +101,10 @@ def test_risk_levels_cover_the_matrix() -> None:
 def test_navigation_follows_sections(mini_pages) -> None:
     nav = navigation(mini_pages)
     assert [next(iter(entry)) for entry in nav] == [
-        "Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix", "Platforms",
-        "Sources",
+        "What do you see?", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths", "Security controls", "Risk matrix",
+        "Platforms", "Sources",
     ]  # fmt: skip
+    assert nav[0] == {"What do you see?": "index.md"}, "the start page is linked by its title: 'Start' alone is vague link text"
     assert nav[1]["Situations"][0] == {"All situations": "playbooks/index.md"}
 
 

@@ -56,4 +56,4 @@ def test_sections_without_records_are_not_rendered(tmp_path: Path) -> None:
     paths = set(generated.by_path)
     assert not paths & {"faq.md", "myths.md", "risks.md", "security-controls.md", "checklists/index.md", "checklists/prevention-pack.md"}
     sections = [next(iter(entry)) for entry in navigation(generated.pages)]
-    assert sections == ["Start", "Situations", "Evidence", "Guides", "Platforms", "Sources"]
+    assert sections == ["What do you see?", "Situations", "Evidence", "Guides", "Platforms", "Sources"]
