@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, shipped_env
@@ -50,6 +51,30 @@ def site_url(site_dir: Path) -> Iterator[str]:
     """The shipped site, built for and served on a free loopback port, for the whole session."""
     with served_build(REPO, site_dir, "--with-offline") as address:
         yield address
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _idle_after_load() -> Iterator[None]:
+    """``goto(..., wait_until="networkidle")`` also waits for the page's load event.
+
+    The site's scripts are deferred (generator/theme/main.html), and Chromium may report the network
+    idle while a long page is still running them (the sources page was seen "interactive", its colour
+    scheme not yet applied): a test must read the page as a reader meets it, after its scripts ran.
+    """
+    from playwright.sync_api import Page
+
+    original = Page.goto
+
+    def goto(self: Page, url: str, **options: Any) -> Any:
+        if options.get("wait_until") != "networkidle":
+            return original(self, url, **options)
+        response = original(self, url, **{**options, "wait_until": "load"})
+        self.wait_for_load_state("networkidle")
+        return response
+
+    Page.goto = goto  # type: ignore[method-assign]
+    yield
+    Page.goto = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
