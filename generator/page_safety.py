@@ -41,7 +41,7 @@ _POLICY = {
     "style-src": "'self'",
     "img-src": "'self' data:",  # Material draws its icons with data: SVGs in CSS
     "font-src": "'self'",
-    "connect-src": "'self'",  # search index, instant navigation, sitemap
+    "connect-src": "'self'",  # the search index
     "worker-src": "'self'",  # the search worker
     "manifest-src": "'self'",
     "form-action": "'self'",

@@ -208,8 +208,8 @@ def run_lighthouse(url: str, form_factor: str, saved: Path | None = None, timeou
 def build_site(site: Path, address: str) -> None:
     """Build the shipped content into ``site`` for ``address`` as the deploy does: strict, with PDFs and the offline copy.
 
-    The site is built for the loopback address (Material's instant navigation needs it in the
-    sitemap, and canonical links then point at the page Lighthouse loads), as of the content's
+    The site is built for the loopback address (canonical links then point at the page Lighthouse
+    loads), as of the content's
     newest review day, like the tests' builds (``tests/conftest.py`` ``shipped_env``): whether the
     content is fresh today is ``make check``'s question, not this one's.
     """

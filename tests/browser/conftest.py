@@ -25,8 +25,8 @@ from generator.printing import CHROMIUM, CHROMIUM_ARGS  # Debian's Chromium; CHR
 def served_build(root: Path, site: Path, *extra: str, without_checks: tuple[str, ...] = ()) -> Iterator[str]:
     """Build ``root``'s content into ``site`` for a loopback address and serve it there; yield the address.
 
-    The site is built with that address as its site_url: Material's instant navigation only takes
-    over links listed in sitemap.xml, which carries the site_url's port. ``without_checks`` names
+    The site is built with that address as its site_url, so its canonical links and sitemap name
+    the pages the browser loads. ``without_checks`` names
     content checks to switch off in that build, to show what the pages' own defences do with
     content that a check would have refused.
     """

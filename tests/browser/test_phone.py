@@ -96,3 +96,17 @@ def test_the_question_map_says_it_scrolls_before_it_starts(phone, site_url: str)
     assert caption.bounding_box()["y"] + caption.bounding_box()["height"] <= region.bounding_box()["y"]
     fade = phone.locator(".mfp-flowchart__frame").evaluate("f => getComputedStyle(f, '::after').backgroundImage")
     assert fade.startswith("linear-gradient")
+
+
+def test_a_source_marker_lands_on_its_claim(phone, site_url: str) -> None:
+    """A marker's link lands on its claim, in view, however far down the sources page it is (Material's
+    instant navigation kept the old page's scroll position instead: mkdocs.yml turns it off)."""
+    phone.goto(site_url + "faq/", wait_until="networkidle")
+    marker = phone.locator("sup.mfp-cite a").last
+    target = marker.get_attribute("href").split("#")[1]
+    marker.click()
+    phone.wait_for_url(f"**#{target}")
+    phone.wait_for_load_state("networkidle")
+    phone.wait_for_timeout(500)
+    box = phone.locator(f"#{target}").bounding_box()
+    assert box is not None and 0 <= box["y"] < 400 and box["height"] > 20, box

@@ -71,7 +71,7 @@ def test_every_page_type_keeps_the_reader_private(visitor, site_url: str, path: 
 
 
 def test_material_works_under_the_policy(visitor, site_url: str) -> None:
-    """Search (a worker and a fetched index), instant navigation and the colour toggle all run."""
+    """Search (a worker and its index), navigation and the colour toggle all run."""
     visitor.goto(site_url + "playbooks/", wait_until="networkidle")
     visitor.keyboard.press("/")
     visitor.keyboard.type("reversed")
@@ -79,7 +79,7 @@ def test_material_works_under_the_policy(visitor, site_url: str) -> None:
     visitor.keyboard.press("Escape")
     visitor.locator(".md-content a[href*='playbooks/']").first.click()
     visitor.wait_for_load_state("networkidle")
-    assert visitor.evaluate("performance.getEntriesByType('navigation').length") == 1  # instant: no second page load
+    assert "/playbooks/" in visitor.url and visitor.url != site_url + "playbooks/"
     visitor.locator("label.md-header__button[for^='__palette']:visible").first.click()
     assert violations(visitor) == []
     assert foreign_requests(visitor, site_url) == []
