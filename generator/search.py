@@ -256,8 +256,16 @@ class PagefindPage:
     html: str
 
 
+RECORD_WORDS = 4000
+"""The most words one Pagefind record holds. A query downloads the records of its first results whole,
+so none may grow with the site: a page longer than this (the FAQ, the list of every situation) is
+indexed as one record per section, and a section longer than this keeps its first sentences up to
+it (in the list of every situation, each entry is the title of a page that is searched itself)."""
+
+
 def pagefind_pages(index: Mapping[str, Any]) -> list[PagefindPage]:
-    """Material's index (as :func:`enrich_index` left it) as one small HTML document per page for Pagefind.
+    """Material's index (as :func:`enrich_index` left it) as small HTML documents for Pagefind: one per
+    page, or one per section of a page longer than :data:`RECORD_WORDS`.
 
     What search finds is what the lunr index holds, nothing read again from the pages: the sections
     that are searched, their text cut into sentences, the readers' words in metadata fields (searched,
@@ -269,26 +277,44 @@ def pagefind_pages(index: Mapping[str, Any]) -> list[PagefindPage]:
     built = []
     for url, docs in pages.items():
         top = next((doc for doc in docs if "#" not in doc["location"]), docs[0])
-        body = [f'<h1 data-pagefind-meta="title">{html.escape(plain(top.get("title", "")))}</h1>', str(top.get("text", ""))]
-        for doc in docs:
-            if doc is top:
-                continue
+        if sum(len(plain(str(doc.get("text", ""))).split()) for doc in docs) <= RECORD_WORDS:
+            built.append(_record(url, top, docs))
+        else:
+            built.extend(_record(str(doc["location"]), top, [doc]) for doc in docs)
+    return built
+
+
+def _record(url: str, top: Mapping[str, Any], docs: list[Mapping[str, Any]]) -> PagefindPage:
+    """One Pagefind record: the page's title, then ``docs`` (the page's own text, its sections)."""
+    body = [f'<h1 data-pagefind-meta="title">{html.escape(plain(top.get("title", "")))}</h1>']
+    for doc in docs:
+        if doc is not top:
             anchor = html.escape(str(doc["location"]).split("#", 1)[1])
             body.append(f'<h2 id="{anchor}" data-pagefind-weight="{SECTION_WEIGHT:g}">{html.escape(plain(doc.get("title", "")))}</h2>')
-            body.append(str(doc.get("text", "")))
-        headings = " ".join(plain(str(doc.get("title", ""))) for doc in docs if doc is not top)
-        if headings.strip():
-            body.append(f'<span data-pagefind-meta="{HEADINGS_FIELD}:{html.escape(" ".join(headings.split()))}"></span>')
-        for field, meta in TERM_FIELDS.items():
-            words = sorted({word for doc in docs for word in str(doc.get(field, "")).split()})
-            if words:
-                body.append(f'<span data-pagefind-meta="{meta}:{html.escape(" ".join(words))}"></span>')
-        boost = float(top.get("boost", 1.0))
-        if boost != 1.0:
-            body.append(f'<span data-pagefind-filter="{BOOST_FILTER}:{boost:g}"></span>')
-        head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>'
-        built.append(PagefindPage(url, f'{head}<body>{"".join(body)}</body></html>'))
-    return built
+        body.append(_capped(str(doc.get("text", ""))))
+    headings = " ".join(plain(str(doc.get("title", ""))) for doc in docs if doc is not top)
+    if headings.strip():
+        body.append(f'<span data-pagefind-meta="{HEADINGS_FIELD}:{html.escape(" ".join(headings.split()))}"></span>')
+    for field, meta in TERM_FIELDS.items():
+        words = sorted({word for doc in docs for word in str(doc.get(field, "")).split()})
+        if words:
+            body.append(f'<span data-pagefind-meta="{meta}:{html.escape(" ".join(words))}"></span>')
+    boost = float(top.get("boost", 1.0))
+    if boost != 1.0:
+        body.append(f'<span data-pagefind-filter="{BOOST_FILTER}:{boost:g}"></span>')
+    head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>'
+    return PagefindPage(url, f'{head}<body>{"".join(body)}</body></html>')
+
+
+def _capped(text: str) -> str:
+    """An index text (one ``<p>`` per sentence) cut after the sentence that reaches :data:`RECORD_WORDS` words."""
+    kept, words = [], 0
+    for sentence in text.split("</p>"):
+        if words >= RECORD_WORDS:
+            break
+        kept.append(sentence)
+        words += len(plain(sentence).split())
+    return "</p>".join(kept) + ("</p>" if words >= RECORD_WORDS and not kept[-1].endswith("</p>") else "")
 
 
 def pagefind_stub(index: Mapping[str, Any]) -> dict[str, Any]:

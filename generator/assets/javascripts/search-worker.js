@@ -107,7 +107,7 @@
 
   /* One page as Material's result: its documents (the page, its sections), the best first. */
   function item(data, score, terms) {
-    var location = (data.raw_url || data.url).replace(/^\//, "");
+    var location = (data.raw_url || data.url).replace(/^\//, "").split("#")[0]; // a long page is a record per section
     var title = data.meta.title || location;
     var sections = (data.sub_results || []).map(function (sub) {
       var anchor = sub.anchor && sub.anchor.id ? "#" + sub.anchor.id : "";
@@ -127,6 +127,28 @@
     return docs;
   }
 
+  /* Sections of one page found as records of their own (generator/search.py: RECORD_WORDS) are one
+     result, as in Material's: the first found leads, the others follow under "more on this page". */
+  function byPage(items) {
+    var pages = {}, merged = [];
+    items.forEach(function (docs) {
+      var page = docs.filter(function (doc) { return doc.location.indexOf("#") === -1; })[0];
+      var earlier = pages[page.location];
+      if (!earlier) {
+        pages[page.location] = docs;
+        merged.push(docs);
+        return;
+      }
+      var least = Math.min.apply(null, earlier.map(function (doc) { return doc.score; }));
+      docs.forEach(function (doc) {
+        if (doc === page || earlier.some(function (known) { return known.location === doc.location; })) return;
+        earlier.push({ location: doc.location, title: doc.title, text: doc.text, score: least * 0.99, terms: doc.terms });
+        least *= 0.99;
+      });
+    });
+    return merged;
+  }
+
   function answer(query, asked) {
     var words = wordsOf(query);
     var terms = {};
@@ -138,7 +160,7 @@
       if (asked !== latest) return null; // a newer query is on its way: its answer counts
       var shown = pages.slice(0, SHOWN);
       return Promise.all(shown.map(function (page) { return page.result.data(); })).then(function (data) {
-        return { items: data.map(function (page, i) { return item(page, shown[i].score, terms); }) };
+        return { items: byPage(data.map(function (page, i) { return item(page, shown[i].score, terms); })) };
       });
     });
   }
