@@ -74,15 +74,21 @@
   function rank(module, query) {
     var words = wordsOf(query);
     var searches = words.map(function (word) { return module.search(word); });
+    var boosts = [];
+    // The pages of each weight, among those with a word of the query: the same pieces of the index, and
+    // the small filter file (a search by the filter alone would download the whole index).
     engine.boosts.forEach(function (boost) {
       var filters = {};
       filters[engine.boostFilter] = boost;
-      searches.push(module.search(null, { filters: filters }));
+      words.forEach(function (word) {
+        boosts.push(parseFloat(boost));
+        searches.push(module.search(word, { filters: filters }));
+      });
     });
     return Promise.all(searches).then(function (found) {
       var boostOf = {};
       found.slice(words.length).forEach(function (search, i) {
-        search.results.forEach(function (result) { boostOf[result.id] = parseFloat(engine.boosts[i]); });
+        search.results.forEach(function (result) { boostOf[result.id] = boosts[i]; });
       });
       var pages = {};
       found.slice(0, words.length).forEach(function (search) {
