@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 SEARCH_BUDGET = 300_000
-"""Bytes (gzip) the search payload should stay under at 5,000 playbooks."""
+"""Bytes (gzip) a reader may download for search before the first result, at 5,000 playbooks, with every
+page's full text searchable."""
 SEARCH_AT = 5000
 
 KB = 1000
@@ -91,7 +92,7 @@ def render(results: dict[str, Any]) -> str:
     ]  # fmt: skip
     timing = _table(["N", "check", "floor", "ratio", "build", "plain", "overhead", "ms/page", f"vs N={first}", "verify", "floor", "ratio",
                      "verify+crawl", "linkchecker", "ratio", "links"], time_rows)  # fmt: skip
-    weights = _table(["N", "playbook page raw", "gzip", "first load gz KB", "of which index.html", "search gz KB", "of which index",
+    weights = _table(["N", "playbook page raw", "gzip", "first load gz KB", "of which index.html", "search per page gz", "of which index",
                       "sitemap gz KB"],
                      [[str(n), *_bytes_row(s)] for n, s in sizes])  # fmt: skip
     notes = [f"  N={n}: {name} not run: {why}" for n, s in sizes for name, why in s.get("skipped", {}).items()]
@@ -196,45 +197,34 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
           [(n, abs(v / base - 1) if v and base else None, False) for n, v in pages], "{:.0%}")  # fmt: skip
     judge(f"phone first load (HTML + CSS + JS, gzip) <= 75 KB ({75 * KB:,} bytes)", 75 * KB,
           [(n, s["bytes"]["first_load"]["gzip_bytes"] if s.get("bytes") else None, False) for n, s in sizes], "{:,.0f} B")  # fmt: skip
+    searched = [(n, s["search_bytes"]["max_gzip_bytes"] if s.get("search_bytes") else None, False) for n, s in sizes]
+    if not any(n == SEARCH_AT for n, _ in sizes):
+        searched.append((SEARCH_AT, None, False))
+    judge(f"search bytes before first result <= {SEARCH_BUDGET // KB} KB gz at N={SEARCH_AT} with full text (every query, every N)",
+          SEARCH_BUDGET, searched, "{:,.0f} B")  # fmt: skip
     return found
 
 
 def search_summary(results: dict[str, Any]) -> dict[str, Any] | None:
-    """The search payload at :data:`SEARCH_AT` playbooks under each option of :data:`benchmarks.site.SEARCH_OPTIONS`.
-
-    Measured when the run includes that size; otherwise extended along the line through the two
-    largest sizes with a site (each playbook adds its own entries; the shipped pages are a constant),
-    or in proportion from a single size. The worker script is a constant.
-    """
-    measured = [(n, s["bytes"]) for n, s in _sizes(results) if s.get("bytes")]
+    """Bytes before the first result (see :mod:`benchmarks.search_bytes`) at each size, for the printed block."""
+    measured = {str(n): s["search_bytes"] for n, s in _sizes(results) if s.get("search_bytes")}
     if not measured:
         return None
-    n, weights = measured[-1]
-    worker = weights["search_payload"]["gzip_bytes"] - weights["search_options_gzip_bytes"]["as built"]
-    if n == SEARCH_AT or len(measured) == 1:
-        how = "measured" if n == SEARCH_AT else f"in proportion from N={n}"
-        totals = {name: round(value * SEARCH_AT / n + worker) for name, value in weights["search_options_gzip_bytes"].items()}
-    else:
-        m, earlier = measured[-2]
-        how = f"extended from N={m} and N={n}"
-        totals = {name: round(value + (value - earlier["search_options_gzip_bytes"][name]) * (SEARCH_AT - n) / (n - m) + worker)
-                  for name, value in weights["search_options_gzip_bytes"].items()}  # fmt: skip
-    fitting = [name for name, total in totals.items() if total <= SEARCH_BUDGET]
-    return {"at_playbooks": SEARCH_AT, "how": how, "worker_gzip_bytes": worker, "budget_bytes": SEARCH_BUDGET, "options_gzip_bytes": totals,
-            "richest_fitting_option": fitting[0] if fitting else None}  # fmt: skip
+    return {"budget_bytes": SEARCH_BUDGET, "at_playbooks": SEARCH_AT, "sizes": measured}
 
 
 def _search_block(summary: dict[str, Any] | None) -> list[str]:
-    from .site import SEARCH_OPTIONS
+    from .search_bytes import QUERIES
 
     if summary is None:
-        return ["Search payload: not measured (no site was built)"]
-    heading = (f"Search payload before the first result (index + worker, gzip) at N={summary['at_playbooks']:,} ({summary['how']}), "
-               f"budget {summary['budget_bytes'] / KB:.0f} KB, by what is indexed:")  # fmt: skip
-    lines = [heading]
-    for name, total in summary["options_gzip_bytes"].items():
-        fits = "fits" if total <= summary["budget_bytes"] else "over"
-        lines.append(f"  {fits:<5} {total / KB:>9,.1f} KB  {name}: {SEARCH_OPTIONS[name]}")
-    best = summary["richest_fitting_option"]
-    lines.append(f"  -> richest option under budget: {best}" if best else "  -> no option fits: split the index, or search titles only")
+        return ["Search bytes before the first result: not measured (no site was built, or --no-search-bytes)"]
+    budget = f"budget {summary['budget_bytes'] / KB:.0f} KB at N={summary['at_playbooks']:,}"
+    lines = [f"Search bytes before the first result (Chromium, fresh browser per query, gzip KB; {budget}):"]
+    rows = []
+    for n, measured in summary["sizes"].items():
+        queries = measured["queries"]
+        engine = max(q["engine_gzip_bytes"] for q in queries.values())
+        rows.append([n, _kb(measured["median_gzip_bytes"]), _kb(measured["max_gzip_bytes"]), _kb(engine),
+                     *(_kb(queries[q]["gzip_bytes"]) for q in QUERIES)])  # fmt: skip
+    lines.append(_table(["N", "median", "max", "engine", *QUERIES], rows))
     return lines

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import baselines, site
+from . import baselines, search_bytes, site
 from .corpus import PINNED_DAY, build_corpus
 from .measure import GZIP_LEVEL, PYTHON, Run, Series, environment, ratio, run
 from .report import render, search_summary, targets
@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
                         help="keep the corpora and built sites under DIR (default: a temporary folder)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild measurement")
+    parser.add_argument("--no-search-bytes", action="store_true", help="skip the search bytes measured in Chromium")
     parser.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawls (verify with crawl, linkchecker alone)")
     args = parser.parse_args(argv)
     if min(args.runs) < 1 or len(args.runs) not in (1, len(args.sizes)):
@@ -200,6 +201,9 @@ def measure_size(folder: Path, n: int, runs: int, args: argparse.Namespace, craw
         pages = corpus.expected_html_pages
     result["ratios"] = _ratios(timings, pages)
     result["bytes"] = _bytes(built) if (built / "index.html").is_file() else None
+    if (built / "index.html").is_file() and not args.no_search_bytes:
+        _progress(f"N={n}: search bytes before the first result, in Chromium")
+        result["search_bytes"] = search_bytes.measure(built)
     if args.no_serve:
         pass
     elif timings.get("build").timed_out or not timings.get("build").runs:
@@ -240,7 +244,6 @@ def _bytes(built: Path) -> dict[str, Any]:
         "playbook_page": {"path": site.PLAYBOOK_PAGE, "raw_bytes": page.raw, "gzip_bytes": page.gzip},
         "first_load": site.first_load(built).as_json(),
         "search_payload": site.search_payload(built).as_json(),
-        "search_options_gzip_bytes": site.search_options(built),
         "sitemap": site.sitemap(built).as_json(),
         "site_bytes": site.site_bytes(built),
     }

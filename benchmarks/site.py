@@ -5,9 +5,9 @@ is what crosses a phone's connection.
 
 - *First load*: the start page (``index.html``) and every stylesheet and script it references on
   the same origin, which the browser fetches before the page is usable.
-- *Search payload*: ``search/search_index.json``, which Material's search worker downloads whole
-  before it can show the first result, plus the worker script itself. (Material builds the lunr
-  index in the browser from that JSON; nothing smaller is fetched first.)
+- *Search on every page*: ``search/search_index.json``, which Material's page downloads on every page,
+  plus the worker script. On the published site that index is a stub that says where Pagefind's
+  chunked index is; what a query then downloads is measured in Chromium (``search_bytes.py``).
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def first_load(site: Path) -> Weight:
 
 
 def search_payload(site: Path) -> Weight:
-    """The search index and the worker script named in Material's ``__config``."""
+    """The search index (a stub: see the module's docstring) and the worker script named in Material's ``__config``."""
     config = json.loads(_read_assets(site, "index.html").config or "{}")
     worker = config.get("search")
     return weigh(site, "search/search_index.json", *([worker] if worker else []))
@@ -116,43 +116,3 @@ def html_pages(site: Path) -> int:
 
 def site_bytes(site: Path) -> int:
     return sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
-
-
-SEARCH_OPTIONS: dict[str, str] = {
-    "as built": "every section of every page, with its text",
-    "no sources page": "sources/ left out (search: exclude: true in its front matter): quotes and excerpts are evidence, not answers",
-    "no sources, FAQ or myths text": "as above, and FAQ and myth entries keep their question as a title but lose their text",
-    "headings only": "every section's title, no text (data-search-exclude on the body blocks)",
-    "titles and questions": "one entry per page plus one per FAQ question and myth, no text",
-    "page titles only": "one entry per page: its title (data-search-exclude on everything below the h1)",
-}
-"""Ways to shrink the index with Material's own switches, simulated on the built index (see :func:`search_options`)."""
-
-
-def search_options(site: Path) -> dict[str, int]:
-    """Gzipped size of ``search_index.json`` under each of :data:`SEARCH_OPTIONS`, computed from the built index.
-
-    Material writes one entry per section (``location``, ``title``, ``text``); excluding a page
-    removes its entries and excluding a block removes its text, so each option is the built index
-    with those entries removed or emptied: the same bytes a build with the switch would write.
-    """
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs: list[dict[str, Any]] = index["docs"]
-
-    def size(kept: list[dict[str, Any]]) -> int:
-        return gzipped(json.dumps({"config": index["config"], "docs": kept}, separators=(",", ":")).encode("utf-8"))
-
-    def page(entry: dict[str, Any]) -> str:
-        return str(entry["location"]).split("#", 1)[0]
-
-    no_sources = [entry for entry in docs if page(entry) != "sources/"]
-    return {
-        "as built": size(docs),
-        "no sources page": size(no_sources),
-        "no sources, FAQ or myths text": size([{**entry, "text": ""} if page(entry) in ("faq/", "myths/") else entry
-                                               for entry in no_sources]),
-        "headings only": size([{**entry, "text": ""} for entry in docs]),
-        "titles and questions": size([{**entry, "text": ""}
-                                      for entry in docs if "#" not in entry["location"] or page(entry) in ("faq/", "myths/")]),
-        "page titles only": size([{**entry, "text": ""} for entry in docs if "#" not in entry["location"]]),
-    }

@@ -41,8 +41,11 @@ _POLICY = {
     "style-src": "'self'",
     "img-src": "'self' data:",  # Material draws its icons with data: SVGs in CSS
     "font-src": "'self'",
-    "connect-src": "'self'",  # the search index
-    "worker-src": "'self'",  # the search worker
+    "connect-src": "'self'",  # the search index (Pagefind's pieces on the published site)
+    # The search worker. On the published site it runs Pagefind, whose search is WebAssembly. No
+    # 'wasm-unsafe-eval' is needed: a worker loaded from the site's own address does not inherit the
+    # page's policy (a <meta> policy reaches no worker), and the offline copy's frame runs lunr.
+    "worker-src": "'self'",
     "manifest-src": "'self'",
     "form-action": "'self'",
     "base-uri": "'self'",

@@ -10,7 +10,8 @@
   (``generator/theme_fixes.py``), write each page's Content-Security-Policy and mark links that
   leave the site ``rel="noopener noreferrer"`` (``generator/page_safety.py``).
 - ``on_post_build``: rewrite the search index the search plugin wrote (``generator/search.py``): the
-  readers' words of ``content/search-terms/`` and snippets of a sentence.
+  readers' words of ``content/search-terms/`` and snippets of a sentence; on the published site, index
+  it with Pagefind and leave Material's page only a stub that says where Pagefind's index is.
 - ``on_serve``: make ``mkdocs serve`` rebuild when a content file changes.
 """
 
@@ -37,7 +38,16 @@ from .pipeline import Generated, generate
 from .render import location, navigation, page_url, relative_url
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy
 from .schema import schema_files
-from .search import SEARCH_WORKER, enrich_index, material_meta, search_worker_script, terms_of
+from .search import (
+    SEARCH_WORKER,
+    enrich_index,
+    material_meta,
+    pagefind_pages,
+    pagefind_stub,
+    search_worker_script,
+    terms_of,
+    write_pagefind,
+)
 from .site_config import PLUGIN_NAME, SiteConfigError, SiteSettings, page_texts
 from .theme_fixes import fix_theme_markup
 
@@ -230,6 +240,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         addresses = {p.id: page_url(location(p)[0], config.use_directory_urls) for p in content.playbooks}
         terms = terms_of(content.sorted("search-term"), addresses)
         index = enrich_index(json.loads(index_file.read_text(encoding="utf-8")), terms)
+        if not _offline(config):
+            # The published site searches with Pagefind's chunked index: each query downloads only
+            # the pieces it needs. Material's page still downloads search_index.json on every page,
+            # so that file keeps only what our worker needs to find Pagefind; the offline copy
+            # (built with the offline plugin) keeps the whole index, which lunr searches there.
+            write_pagefind(config.site_dir, pagefind_pages(index))
+            index = pagefind_stub(index)
         index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

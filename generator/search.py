@@ -210,3 +210,153 @@ def terms_of(records: Iterable[Any], page_address: Mapping[str, str]) -> list[Te
              tuple(page_address[ref.id] for ref in record.situations if ref.id in page_address))
         for record in records
     ]  # fmt: skip
+
+
+# Pagefind: the published site's engine -----------------------------------------------------------
+
+PAGEFIND_FOLDER = "pagefind"
+"""Where the published site's chunked index goes (Pagefind's ``pagefind.js``, its WebAssembly and the chunks)."""
+TERM_FIELDS = {"title_synonyms": "title_terms", "text_synonyms": "text_terms", SITUATION_FIELD: "situation_terms"}
+"""Each hidden field of Material's index as a Pagefind metadata field: searched, never shown."""
+HEADINGS_FIELD = "headings"
+"""The Pagefind metadata field that holds a page's section titles: in Material's index a section's title
+weighs as much as the page's, and Pagefind's heading weights saturate as any repeated word does."""
+META_WEIGHTS = {"title": 30.0, HEADINGS_FIELD: 30.0, "title_terms": 30.0, "text_terms": 1.0, "situation_terms": 30.0}
+"""How much a match in each metadata field adds (Pagefind's ``metaWeights``; a word of the text scores
+at most about 2.4 times its rarity): a word of a title or a section's title far more than the text, as
+in Material's index, and the readers' words as what they stand for (a title, the text); the situation a
+search term names as its title (as :data:`SITUATION_BOOST` does for lunr). Chosen over the query set of
+``tests/search/queries.yaml``: at 10 the FAQ's "Where do I report…" loses "police report" to the
+situations that mention the police, at 30 and above nothing changes."""
+SECTION_WEIGHT = 7.0
+"""A section heading's weight (``data-pagefind-weight``; text is 1, Pagefind's own ``h1`` is 7): in
+Material's index a section title weighs as the page title."""
+EXCERPT_WORDS = 24
+"""How many words of a page a result shows around the words that matched (Material's results show a sentence or two)."""
+STOP_WORDS = frozenset(
+    """a able about across after all almost also am among an and any are as at be because been but by can cannot could dear
+    did do does either else ever every for from get got had has have he her hers him his how however i if in into is it
+    its just least let like likely may me might most must my neither no nor not of off often on only or other our own
+    rather said say says she should since so some than that the their them then there these they this tis to too twas us
+    wants was we were what when where which while who whom why will with would yet you your""".split()  # noqa: SIM905 (a list of words)
+)
+"""Words taken out of a query before it is searched: lunr's English stop words, which the offline copy's
+lunr leaves out of its index. Pagefind keeps every word, and matches each word of a query as the start
+of a word ("me" would find "memo") and shows only pages with every word of the query."""
+BOOST_FILTER = "boost"
+"""The Pagefind filter that names a page's weight (:func:`weight`) when it is not 1: the worker
+multiplies a result's score by it, as lunr does with a document's boost."""
+
+
+@dataclass(frozen=True)
+class PagefindPage:
+    """One page as Pagefind indexes it: its address (as in Material's index) and the HTML it reads."""
+
+    url: str
+    html: str
+
+
+RECORD_WORDS = 4000
+"""The most words one Pagefind record holds. A query downloads the records of its first results whole,
+so none may grow with the site: a page longer than this (the FAQ, the list of every situation) is
+indexed as one record per section, and a section longer than this keeps its first sentences up to
+it (in the list of every situation, each entry is the title of a page that is searched itself)."""
+
+
+def pagefind_pages(index: Mapping[str, Any]) -> list[PagefindPage]:
+    """Material's index (as :func:`enrich_index` left it) as small HTML documents for Pagefind: one per
+    page, or one per section of a page longer than :data:`RECORD_WORDS`.
+
+    What search finds is what the lunr index holds, nothing read again from the pages: the sections
+    that are searched, their text cut into sentences, the readers' words in metadata fields (searched,
+    never shown in a result), the page's weight as a filter. Each section is a heading with the
+    section's anchor, so a result can lead to it."""
+    pages: dict[str, list[Mapping[str, Any]]] = {}
+    for doc in index["docs"]:
+        pages.setdefault(str(doc["location"]).split("#", 1)[0], []).append(doc)
+    built = []
+    for url, docs in pages.items():
+        top = next((doc for doc in docs if "#" not in doc["location"]), docs[0])
+        if sum(len(plain(str(doc.get("text", ""))).split()) for doc in docs) <= RECORD_WORDS:
+            built.append(_record(url, top, docs))
+        else:
+            built.extend(_record(str(doc["location"]), top, [doc]) for doc in docs)
+    return built
+
+
+def _record(url: str, top: Mapping[str, Any], docs: list[Mapping[str, Any]]) -> PagefindPage:
+    """One Pagefind record: the page's title, then ``docs`` (the page's own text, its sections)."""
+    body = [f'<h1 data-pagefind-meta="title">{html.escape(plain(top.get("title", "")))}</h1>']
+    for doc in docs:
+        if doc is not top:
+            anchor = html.escape(str(doc["location"]).split("#", 1)[1])
+            body.append(f'<h2 id="{anchor}" data-pagefind-weight="{SECTION_WEIGHT:g}">{html.escape(plain(doc.get("title", "")))}</h2>')
+        body.append(_capped(str(doc.get("text", ""))))
+    headings = " ".join(plain(str(doc.get("title", ""))) for doc in docs if doc is not top)
+    if headings.strip():
+        body.append(f'<span data-pagefind-meta="{HEADINGS_FIELD}:{html.escape(" ".join(headings.split()))}"></span>')
+    for field, meta in TERM_FIELDS.items():
+        words = sorted({word for doc in docs for word in str(doc.get(field, "")).split()})
+        if words:
+            body.append(f'<span data-pagefind-meta="{meta}:{html.escape(" ".join(words))}"></span>')
+    boost = float(top.get("boost", 1.0))
+    if boost != 1.0:
+        body.append(f'<span data-pagefind-filter="{BOOST_FILTER}:{boost:g}"></span>')
+    head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>'
+    return PagefindPage(url, f'{head}<body>{"".join(body)}</body></html>')
+
+
+def _capped(text: str) -> str:
+    """An index text (one ``<p>`` per sentence) cut after the sentence that reaches :data:`RECORD_WORDS` words."""
+    kept, words = [], 0
+    for sentence in text.split("</p>"):
+        if words >= RECORD_WORDS:
+            break
+        kept.append(sentence)
+        words += len(plain(sentence).split())
+    return "</p>".join(kept) + ("</p>" if words >= RECORD_WORDS and not kept[-1].endswith("</p>") else "")
+
+
+def pagefind_stub(index: Mapping[str, Any]) -> dict[str, Any]:
+    """What the published ``search_index.json`` holds once Pagefind answers: no documents, and what our
+    worker needs to ask Pagefind (where its files are, the weights). Material's page downloads this
+    file on every page; the full index stays in the offline copy."""
+    boosts = sorted({float(doc["boost"]) for doc in index["docs"] if float(doc.get("boost", 1.0)) != 1.0})
+    config = dict(index["config"])
+    config["pagefind"] = {
+        "root": "../" * SEARCH_WORKER.count("/"),  # from our worker's address to the site's root
+        "path": PAGEFIND_FOLDER + "/",
+        "ranking": {"metaWeights": META_WEIGHTS, "pageLength": 0.0},
+        "excerptLength": EXCERPT_WORDS,
+        "boostFilter": BOOST_FILTER,
+        "boosts": [f"{boost:g}" for boost in boosts],
+        "stopWords": sorted(STOP_WORDS),
+    }
+    return {"config": config, "docs": []}
+
+
+def write_pagefind(site_dir: str, pages: Iterable[PagefindPage]) -> None:
+    """Index ``pages`` with Pagefind (its binary, installed from PyPI with the ``pagefind[bin]`` package)
+    and write the chunked index to :data:`PAGEFIND_FOLDER` under ``site_dir``."""
+    import asyncio
+    import os
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def run() -> None:
+        config = IndexConfig(force_language="en", output_path=os.path.join(site_dir, PAGEFIND_FOLDER))
+        async with PagefindIndex(config=config) as index:
+            for page in pages:
+                await index.add_html_file(content=page.html, url="/" + page.url)
+
+    asyncio.run(run())
+    folder = os.path.join(site_dir, PAGEFIND_FOLDER)
+    for name in os.listdir(folder):
+        if name.startswith(PAGEFIND_UNUSED):
+            os.remove(os.path.join(folder, name))
+
+
+PAGEFIND_UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.", "pagefind-worker.",
+                   "wasm.unknown.")  # fmt: skip
+"""Files Pagefind writes that the site does not use: its own search interfaces (Material's is the
+site's), its worker (ours runs Pagefind), the WebAssembly for pages of no known language (every page is English)."""

@@ -39,7 +39,7 @@ def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
                              "--json", str(output)],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=240, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
-    for heading in ("Corpus", "Time (seconds", "Bytes (KB", "Memory and serve", "Targets", "Search payload"):
+    for heading in ("Corpus", "Time (seconds", "Bytes (KB", "Memory and serve", "Targets", "Search bytes before the first result"):
         assert heading in result.stdout
     assert "   N  check  floor" in result.stdout or " N  check  floor" in result.stdout
     results = json.loads(output.read_text(encoding="utf-8"))
@@ -53,5 +53,6 @@ def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
         assert size["bytes"]["first_load"]["parts"][0]["path"] == "index.html"
         assert size["bytes"]["search_payload"]["gzip_bytes"] > 0
         assert size["serve"]["rebuilds_s"], size["serve"]
+        assert size["search_bytes"]["max_gzip_bytes"] > size["search_bytes"]["queries"]["hacked"]["engine_gzip_bytes"] > 0
     assert {target["status"] for target in results["targets"]} <= {"PASS", "FAIL", "UNKNOWN"}
-    assert len(results["targets"]) == 6
+    assert len(results["targets"]) == 7

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -129,24 +131,39 @@ def test_a_wrong_turn_is_offered_the_right_page_before_the_steps(built) -> None:
     assert offer < steps and 'href="../account-takeover/"' in page[offer:steps] and 'href="../../"' in page[offer:steps]
 
 
+def searched_pages(site: Path) -> dict[str, dict[str, Any]]:
+    """What the published site's search holds: Pagefind's record of each page (gzip, a marker, JSON), by address."""
+    pages = {}
+    for fragment in (site / "pagefind/fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[record["url"].lstrip("/")] = record
+    return pages
+
+
 def test_search_finds_one_situation_once_with_its_general_steps(built) -> None:
     """A situation's steps are one section of one page: a search gives one result for it, not one per
     exchange, and that result holds the steps for any exchange once, without the jump links, the
     steps repeated for each profiled exchange or the source markers (generator/search.py)."""
-    index = json.loads(html(built[0], "search/search_index.json"))
-    hits = [doc for doc in index["docs"] if doc["location"].startswith("playbooks/withdrawal-locked/")]
-    assert not [doc["location"] for doc in hits if "#on-" in doc["location"]]
-    (steps,) = [doc for doc in hits if doc["location"].endswith("#do-now")]
+    record = searched_pages(built[0])["playbooks/withdrawal-locked/"]
+    anchors = [anchor["id"] for anchor in record["anchors"]]
+    assert "do-now" in anchors and not [anchor for anchor in anchors if anchor.startswith("on-")]
     page = html(built[0], "playbooks/withdrawal-locked/index.html")
     assert "Steps for Demo Exchange" in page and "data-search-exclude" not in page  # Material removes the marks it read
-    assert not any(words in steps["text"] for words in ("Steps for", "Demo Exchange", "Sample Exchange", "<sup"))
-    assert steps["text"].startswith("<p>") and "<li>" not in steps["text"]  # a sentence per block: a result shows the one that matched
+    assert not any(words in record["content"] for words in ("Steps for", "Demo Exchange", "Sample Exchange"))
+
+
+def test_the_published_index_is_a_stub_and_pagefind_holds_the_text(built) -> None:
+    """Material's page downloads search_index.json on every page: on the published site it names where
+    Pagefind's chunked index is and holds no documents (the offline copy keeps the whole index)."""
+    index = json.loads(html(built[0], "search/search_index.json"))
+    assert index["docs"] == [] and index["config"]["pagefind"]["path"] == "pagefind/"
+    assert (built[0] / "pagefind/pagefind.js").is_file() and not list((built[0] / "pagefind").glob("pagefind-ui*"))
 
 
 def test_search_index_holds_faq_questions(built) -> None:
-    index = json.loads(html(built[0], "search/search_index.json"))
-    titles = {doc["title"] for doc in index["docs"]}
-    assert "How long does the withdrawal lock last?" in titles
+    faq = searched_pages(built[0])["faq/"]
+    assert "How long does the withdrawal lock last?" in [anchor["text"] for anchor in faq["anchors"]]
+    assert "How long does the withdrawal lock last?" in faq["meta"]["headings"]
 
 
 def test_internal_links_and_anchors_resolve_and_nothing_loads_from_elsewhere(built) -> None:

@@ -26,6 +26,9 @@ SCREEN = 800
 QUIET_MS = 400
 """How long the result list must stay unchanged before it is read: Material's worker answers each
 keystroke, and the answer to the last one is the one the reader sees."""
+ANSWER_MS = 5000
+"""How long an answer to the last key may take (the first query loads the engine and the pieces of the
+index it needs) before the list is read as it is."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,11 @@ def search(page, words: str, site_url: str) -> list[str]:
     box.fill("")
     page.evaluate("() => { window.__mfpChanged = performance.now() }")
     page.keyboard.type(words)
-    page.wait_for_function(f"() => performance.now() - window.__mfpChanged > {QUIET_MS}", polling=100)
+    # The worker answers after typing ends (the first query also loads the search engine): wait for an
+    # answer after the last key, then for quiet; a result that came before this line was read is quiet.
+    page.evaluate("() => { window.__mfpTyped = performance.now() }")
+    page.wait_for_function(f"""() => (window.__mfpChanged > window.__mfpTyped || performance.now() - window.__mfpTyped > {ANSWER_MS})
+                                     && performance.now() - window.__mfpChanged > {QUIET_MS}""", polling=100)
     hrefs = page.locator(".md-search-result__item").evaluate_all(
         "items => items.map(item => item.querySelector('a.md-search-result__link').href)")  # fmt: skip
     return [page_of(href, site_url) for href in hrefs]
