@@ -88,8 +88,8 @@ def relative_url(from_path: str, to_path: str, anchor: str, use_directory_urls: 
     """A link from one page to another that works on any host and when opened from disk."""
     here, there = page_url(from_path, use_directory_urls), page_url(to_path, use_directory_urls)
     fragment = f"#{anchor}" if anchor else ""
-    if here == there:
-        return fragment or "./"
+    if here == there:  # the page itself: opened from disk, a folder ("./") would list files, not open the page
+        return fragment or ("./" if use_directory_urls else posixpath.basename(there))
     relative = posixpath.relpath(there or ".", posixpath.dirname(here) or ".")
     if there == "" or there.endswith("/"):
         relative = "./" if relative == "." else relative + "/"

@@ -87,6 +87,8 @@ def test_page_urls_and_relative_links() -> None:
     assert relative_url("index.md", "playbooks/x.md", "", True) == "playbooks/x/"
     assert relative_url("playbooks/x.md", "index.md", "q-a", True) == "../../#q-a"
     assert relative_url("faq.md", "faq.md", "how-long", True) == "#how-long"
+    assert relative_url("playbooks/index.md", "playbooks/index.md", "", True) == "./"
+    assert relative_url("playbooks/index.md", "playbooks/index.md", "", False) == "index.html"  # from disk a folder would not open
     assert relative_url("playbooks/index.md", "playbooks/x.md", "", False) == "x.html"
 
 
