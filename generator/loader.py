@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,10 @@ _FORBIDDEN = re.compile(
 """Characters no content needs that change what text looks like, hide, or move line numbers: refused."""
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 """Line breaks as YAML and editors both count them, once :data:`_FORBIDDEN` has refused the others."""
+_NONBLANK = re.compile(r"\S")
+"""One non-blank character (``\\S`` is exactly what :meth:`str.isspace` is not)."""
+_WRITTEN = {"'": re.compile(r"''|\S"), '"': re.compile(r"\\[\s\S]|\S")}
+"""One non-blank character as a quoted scalar writes it: ``''`` and a backslash escape stand for one character."""
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 """A number as a reader writes it: decimal digits, an optional minus sign and decimal part."""
 _RESOLVER = yaml.resolver.Resolver()
@@ -155,7 +160,7 @@ class Document:
         value = self._value_at(path)
         if not isinstance(value, str) or not self.text:
             return (line, column), [], []
-        nonblank = [index for index, char in enumerate(value) if not char.isspace()]
+        nonblank = [match.start() for match in _NONBLANK.finditer(value)]
         text, starts = self.text, self.line_starts
         at = starts[line - 1] + column - 1 if line - 1 < len(starts) else len(text)
         opener = text[at : at + 1]
@@ -164,15 +169,9 @@ class Document:
             at = starts[following] if following < len(starts) else len(text)
         elif opener in ("'", '"'):
             at += 1
-        written: list[int] = []
-        end, wanted = len(text), len(nonblank) + 1  # one past the last, so an offset at the very end maps too
-        while at < end and len(written) < wanted:
-            char = text[at]
-            if not char.isspace():
-                written.append(at)
-                if (opener == "'" and text[at : at + 2] == "''") or (opener == '"' and char == "\\"):
-                    at += 1
-            at += 1
+        # one past the last non-blank character, so an offset at the very end maps too
+        written_chars = _WRITTEN.get(opener, _NONBLANK).finditer(text, at)
+        written = [match.start() for match in islice(written_chars, len(nonblank) + 1)]
         return (line, column), nonblank, written
 
     @property
