@@ -172,8 +172,8 @@ class Prose:
         return ".".join(str(part) for part in self.path if isinstance(part, str))
 
     def origin(self, offset: int = 0) -> Origin:
-        """Where character ``offset`` of the value stands in the file."""
-        return Origin(self.document.path, *self.document.where_in(self.path, offset))
+        """Where character ``offset`` of the value stands in the file (worked out only when read)."""
+        return Origin.later(self.document.path, functools.partial(self.document.where_in, self.path, offset))
 
 
 @dataclass
@@ -282,7 +282,7 @@ class _Reader:
         written = [match for match in REFERENCE.finditer(value) if match.group(1) in TEXT_REFERENCE_KINDS]
         for ref, match in zip(parsed.refs, written):
             # the reference itself, not the text's start
-            ref.origin = Origin(self.document.path, *self.document.where_in(path, match.start()))
+            ref.origin = Origin.later(self.document.path, functools.partial(self.document.where_in, path, match.start()))
             self._keep(ref)
         return parsed
 

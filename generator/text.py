@@ -9,6 +9,7 @@ Everything else is literal text: it is escaped when rendered, so ``<script>``, `
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,13 +23,55 @@ TEXT_REFERENCE_KINDS = ("claim", "cite", "platform") + LINKABLE_KINDS
 """``{platform:FACT}`` names a platform fact (:mod:`generator.platform_facts`), read as a ``platform-fact`` reference."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Origin:
     """Where something was written: a file and a 1-based line and column."""
 
     path: str
     line: int
     column: int
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Origin):
+            return NotImplemented
+        return (self.path, self.line, self.column) == (other.path, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Origin(path={self.path!r}, line={self.line!r}, column={self.column!r})"
+
+    @staticmethod
+    def later(path: str, locate: Callable[[], tuple[int, int]]) -> Origin:
+        """An origin whose line and column are worked out when first read: a position inside a long text
+        costs a look at the file, and most are never shown (only a reference with a problem is)."""
+        return _Deferred(path, locate)
+
+
+class _Deferred(Origin):
+    """An :class:`Origin` that calls ``locate`` for its line and column the first time either is read."""
+
+    def __init__(self, path: str, locate: Callable[[], tuple[int, int]]) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "_locate", locate)
+
+    @property
+    def _position(self) -> tuple[int, int]:
+        position: tuple[int, int] | None = self.__dict__.get("_found")
+        if position is None:
+            position = self.__dict__["_locate"]()
+            object.__setattr__(self, "_found", position)
+            object.__setattr__(self, "_locate", None)  # let go of the document's text once placed
+        return position
+
+    @property
+    def line(self) -> int:
+        return self._position[0]
+
+    @property
+    def column(self) -> int:
+        return self._position[1]
 
 
 @dataclass(eq=False)
