@@ -24,9 +24,10 @@ URL_IN_TEXT = re.compile(
 """An address in text, as a reader would type it: any scheme followed by slashes or backslashes (``https:\\\\bit.ly``,
 ``https:///bit.ly``, ``HTTPS://``), ``https:`` without them, ``mailto:``, or a bare domain in any script (``оkx.com``
 with a Cyrillic о). A one-letter scheme is a Windows drive (``C:\\``), not an address."""
-MAY_HOLD_URL = re.compile(r"[:]|\.[^\W\d_]{2}")
-"""What every match of :data:`URL_IN_TEXT` holds: a colon, or a dot followed by two letters. Most texts have
-neither, and looking for them is much quicker than trying the address patterns at every word."""
+MAY_HOLD_URL = re.compile(r":[/\\]|(?i:https?|mailto):|\.[^\W\d_]{2}")
+"""What every match of :data:`URL_IN_TEXT` holds: a colon before a slash or backslash, ``https:``, ``http:`` or
+``mailto:``, or a dot followed by two letters. Most texts have none, and looking for them is much quicker than
+trying the address patterns at every word."""
 
 
 def check(content: Content, problems: Problems) -> None:
