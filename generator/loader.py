@@ -82,6 +82,8 @@ _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 """A number as a reader writes it: decimal digits, an optional minus sign and decimal part."""
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+"""First characters (``""`` for an empty value) of plain scalars that some resolver may read as other than text."""
 _Parser = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
 """libyaml's event parser (PyYAML does not export it at the top level); None where PyYAML was built without it."""
 
@@ -280,6 +282,7 @@ class _Builder:
     def __init__(self, parser: Any, document: Document) -> None:
         self.parser = parser
         self.document = document
+        self.positions, self.key_positions = document.positions, document.key_positions
 
     def build_document(self) -> Any:
         self.parser.get_event()  # stream start
@@ -295,6 +298,13 @@ class _Builder:
         return value
 
     def _value(self, event: Any, path: JsonPath, depth: int) -> Any:
+        if type(event) is ScalarEvent and not event.anchor and event.tag in (None, "!") and depth <= MAX_DEPTH:  # most values
+            mark: Any = event.start_mark
+            self.positions[path] = (mark.line + 1, mark.column + 1)
+            try:
+                return _scalar(event)
+            except ValueError as exc:
+                raise LoadError(*_at(event), str(exc)) from None
         if isinstance(event, AliasEvent):
             raise _alias_refusal(event, self.document)
         if getattr(event, "anchor", None):
@@ -303,7 +313,7 @@ class _Builder:
             raise LoadError(*_at(event), f"tag '{_short_tag(event.tag)}' is not allowed; content is plain data")
         if depth > MAX_DEPTH:
             raise LoadError(*_at(event), f"nesting is deeper than {MAX_DEPTH} levels")
-        self.document.positions[path] = _at(event)
+        self.positions[path] = _at(event)
         if isinstance(event, ScalarEvent):
             try:
                 return _scalar(event)
@@ -311,8 +321,9 @@ class _Builder:
                 raise LoadError(*_at(event), str(exc)) from None
         if isinstance(event, SequenceStartEvent):
             items: list[Any] = []
-            while not isinstance(event := self.parser.get_event(), SequenceEndEvent):
-                items.append(self._value(event, path + (len(items),), depth + 1))
+            get_event = self.parser.get_event
+            while not isinstance(event := get_event(), SequenceEndEvent):
+                items.append(self._value(event, (*path, len(items)), depth + 1))
             return items
         if isinstance(event, MappingStartEvent):
             return self._mapping(path, depth)
@@ -320,7 +331,8 @@ class _Builder:
 
     def _mapping(self, path: JsonPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        while not isinstance(key_event := self.parser.get_event(), MappingEndEvent):
+        get_event, key_positions = self.parser.get_event, self.key_positions
+        while not isinstance(key_event := get_event(), MappingEndEvent):
             if not isinstance(key_event, ScalarEvent) or getattr(key_event, "anchor", None):
                 if isinstance(key_event, AliasEvent):
                     raise _alias_refusal(key_event, self.document)
@@ -332,11 +344,13 @@ class _Builder:
                 raise LoadError(*_at(key_event), "merge key '<<' is not allowed; write the fields out")
             if key_event.tag not in (None, "!"):
                 raise LoadError(*_at(key_event), f"tag '{_short_tag(key_event.tag)}' is not allowed; content is plain data")
+            child = (*path, key)  # one tuple for both positions
             if key in mapping:
-                first = self.document.key_positions[path + (key,)]
+                first = key_positions[child]
                 raise LoadError(*_at(key_event), f"duplicate field '{key}' (first at line {first[0]})")
-            self.document.key_positions[path + (key,)] = _at(key_event)
-            mapping[key] = self._value(self.parser.get_event(), path + (key,), depth + 1)
+            mark: Any = key_event.start_mark
+            key_positions[child] = (mark.line + 1, mark.column + 1)
+            mapping[key] = self._value(get_event(), child, depth + 1)
         return mapping
 
 
@@ -346,9 +360,10 @@ def _scalar(event: ScalarEvent) -> Any:
     A number must be written plainly (:data:`_PLAIN_NUMBER`): YAML 1.1 would otherwise turn
     ``1:20`` into 80 or ``017`` into 15 without a word. Raises ValueError to refuse one.
     """
-    if event.style or not event.implicit[0]:  # a plain scalar's style is None (PyYAML) or "" (libyaml)
-        return event.value
-    tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+    value = event.value
+    if event.style or not event.implicit[0] or value[:1] not in _RESOLVED_FIRST:  # a plain scalar's style is None (PyYAML) or "" (libyaml)
+        return value  # quoted, or plain text that no resolver reads otherwise (they are chosen by the first character)
+    tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
