@@ -279,6 +279,8 @@ class _Reader:
         if value is None:
             return None
         parsed = parse_text(value, self.origin(*path), self.unknown)
+        if "{" not in value:  # no reference to place
+            return parsed
         written = [match for match in REFERENCE.finditer(value) if match.group(1) in TEXT_REFERENCE_KINDS]
         for ref, match in zip(parsed.refs, written):
             # the reference itself, not the text's start

@@ -148,6 +148,11 @@ def _plain(segment: Segment, platform: Any) -> str:
     return claims.plain(segment.target)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WRITTEN_KIND = {"cite": "claim", "platform": "platform-fact"}
+"""The kind of record a reference written with another name refers to."""
+
+
 def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -> Text:
     """Split ``source`` into paragraphs and references.
 
@@ -155,7 +160,10 @@ def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -
     caller can report it.
     """
     text = Text(source)
-    for block in re.split(r"\n\s*\n", source.strip()):
+    if "{" not in source:  # no reference: paragraphs of plain text
+        text.paragraphs = [[flat] for flat in (" ".join(block.split()) for block in _PARAGRAPH_BREAK.split(source.strip())) if flat]
+        return text
+    for block in _PARAGRAPH_BREAK.split(source.strip()):
         paragraph: list[Segment] = []
         position = 0
         flat = " ".join(block.split())
@@ -166,7 +174,7 @@ def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -
                 continue
             if match.start() > position:
                 paragraph.append(flat[position : match.start()])
-            written_kind = {"cite": "claim", "platform": "platform-fact"}.get(kind, kind)
+            written_kind = _WRITTEN_KIND.get(kind, kind)
             paragraph.append(Ref(written_kind, ident, origin, show_value=kind != "cite"))
             position = match.end()
         if position < len(flat):
