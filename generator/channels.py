@@ -19,7 +19,7 @@ from .claims import LEDGER_FILE, LEDGER_SCHEMA, claims_ledger
 from .export import EXPORT_FILE, EXPORT_SCHEMA, content_export
 from .model import Claim, Content
 from .problems import Problems
-from .render import page_url, render_pages
+from .render import described_pages, page_url
 from .schema import compiled_validator_for, validator_for
 from .site_config import SiteSettings
 
@@ -46,7 +46,7 @@ PageMetadata = tuple[str, Published | None, list[Published]]
 def check_page_metadata(pages: dict[str, PageMetadata], content: Content, problems: Problems, use_directory_urls: bool,
                         site: SiteSettings | None = None) -> None:  # fmt: skip
     """Each generated page's meta description and JSON-LD say what the content says."""
-    for page in render_pages(content, use_directory_urls, site=site):
+    for page in described_pages(content, use_directory_urls, site=site):  # the pages' words, not their Markdown
         built = page_url(page.path, use_directory_urls)
         name = built + "index.html" if built == "" or built.endswith("/") else built
         if name not in pages:
