@@ -61,6 +61,12 @@ class _PageReader(HTMLParser):
         self.markers = markers or {}
         """Each claim's marker text, as :func:`generator.claims.marker_label` writes it."""
         self.stack: list[_Open] = []
+        self.open_tags: dict[str, int] = {}
+        """How many elements of each tag are open on :attr:`stack`, so that a stray end tag costs one look-up."""
+        self.skipped = 0
+        """How many open elements hide their text from the figure check (:data:`SKIPPED_ELEMENTS`, markers of sources)."""
+        self.open_markers: list[_Open] = []
+        """The open figure and source markers, innermost last: text inside them is theirs."""
         self.addresses: list[tuple[str, str, str, int, int]] = []
         """Every address in the page: (element, attribute, value, line, 0-based column)."""
         self.ids: set[str] = set()
@@ -72,7 +78,7 @@ class _PageReader(HTMLParser):
 
     @property
     def skipping(self) -> bool:
-        return any(item.skip for item in self.stack)
+        return self.skipped > 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -93,7 +99,12 @@ class _PageReader(HTMLParser):
         claim = attributes.get("data-claim") if FIGURE_CLASS in classes else None
         script = tag == "script" and runs_inline("src" in attributes, attributes.get("type"))
         marker_of = attributes.get(MARKER_ATTRIBUTE) if MARKER_CLASS in classes else None
-        self.stack.append(_Open(tag, skip, claim, position=self.getpos(), script=script, marker_of=marker_of))
+        opened = _Open(tag, skip, claim, position=self.getpos(), script=script, marker_of=marker_of)
+        self.stack.append(opened)
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+        self.skipped += skip
+        if claim is not None or marker_of is not None:
+            self.open_markers.append(opened)
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
             self.json_ld.append(Published("", *self.getpos()))
 
@@ -103,10 +114,14 @@ class _PageReader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(item.tag == tag for item in self.stack):
+        if not self.open_tags.get(tag):
             return
         while self.stack:
             item = self.stack.pop()
+            self.open_tags[item.tag] -= 1
+            self.skipped -= item.skip
+            if self.open_markers and self.open_markers[-1] is item:
+                self.open_markers.pop()
             if item.claim is not None:
                 self._check_marker(item)
             if item.marker_of is not None:
@@ -126,9 +141,8 @@ class _PageReader(HTMLParser):
         if self.stack and self.stack[-1].tag == "script" and self.json_ld and self.stack[-1].position == self.json_ld[-1].position:
             self.json_ld[-1] = Published(self.json_ld[-1].text + data, *self.json_ld[-1].position)
             return
-        marker = next((item for item in reversed(self.stack) if item.claim is not None or item.marker_of is not None), None)
-        if marker is not None:
-            marker.parts.append(data)
+        if self.open_markers:
+            self.open_markers[-1].parts.append(data)
             return
         if self.skipping or not data.strip():
             return
@@ -181,6 +195,9 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     exceptions = {(e.url, e.rule) for e in content.records["link-exception"].values() if isinstance(e, LinkException)}
     mailto = {link.url for platform in content.platforms for link in platform.links if link.url.startswith("mailto:")}
     read: dict[str, _PageReader] = {}
+    judged: dict[tuple[str, str, str], list[str]] = {}
+    """What is wrong with each address, by element, attribute and address: the same menu and asset addresses stand on
+    every page, and each is judged once."""
     for page in pages:
         reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems, markers)
         html = page.read_text(encoding="utf-8", errors="replace")
@@ -189,7 +206,10 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
         _check_policy(html, reader.path, problems)
         read[page.relative_to(site_dir).as_posix()] = reader
         for tag, attribute, address, line, column in reader.addresses:
-            for message in _address_problems(tag, attribute, address, brands, exceptions, mailto):
+            messages = judged.get((tag, attribute, address))
+            if messages is None:
+                messages = judged[tag, attribute, address] = _address_problems(tag, attribute, address, brands, exceptions, mailto)
+            for message in messages:
                 problems.error(reader.path, line, column + 1, f"{tag} {attribute}={shown(address)}: {message}")
     _check_internal_addresses(site_dir, read, problems, site_path)
     metadata = {name: (reader.path, reader.description, reader.json_ld) for name, reader in read.items()}
@@ -220,9 +240,16 @@ def _check_internal_addresses(site_dir: Path, read: dict[str, _PageReader], prob
     (``verify`` without ``--no-crawl``) crawls them again over HTTP as a second, independent opinion.
     """
     files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
+    leaving: dict[str, bool] = {}
+    """:func:`leaves_site` of each address, asked once: most addresses stand on many pages."""
     for name, reader in read.items():
         for tag, attribute, address, line, column in reader.addresses:
-            if attribute == "srcset" or leaves_site(address):
+            if attribute == "srcset":
+                continue
+            leaves = leaving.get(address)
+            if leaves is None:
+                leaves = leaving[address] = leaves_site(address)
+            if leaves:
                 continue  # another site's address: the link policy above judges it
             path, _, fragment = address.partition("#")
             path = path.split("?", 1)[0]
