@@ -65,13 +65,14 @@ def check_page_metadata(pages: dict[str, PageMetadata], content: Content, proble
 
 def check_data_files(site_dir: Path, label: str, content: Content, problems: Problems, use_directory_urls: bool) -> None:
     """``claims.json`` and ``export.json``: valid against their published schemas and equal to the content."""
+    claims = claims_ledger(content, use_directory_urls)["claims"]  # made once, for both files
     ledger = _read(site_dir / LEDGER_FILE, f"{label}/{LEDGER_FILE}", LEDGER_SCHEMA, problems)
     if ledger is not None:
-        _compare_claims(ledger.get("claims"), claims_ledger(content, use_directory_urls)["claims"], f"{label}/{LEDGER_FILE}", problems)
+        _compare_claims(ledger.get("claims"), claims, f"{label}/{LEDGER_FILE}", problems)
     export = _read(site_dir / EXPORT_FILE, f"{label}/{EXPORT_FILE}", EXPORT_SCHEMA, problems)
     if export is None:
         return
-    expected = content_export(content, use_directory_urls)
+    expected = content_export(content, use_directory_urls, ledger=claims)
     where = f"{label}/{EXPORT_FILE}"
     _compare_claims(export.get("claims"), expected["claims"], where, problems)
     for section in ("playbooks", "checklists", "faqs", "risks"):
