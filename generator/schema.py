@@ -24,14 +24,15 @@ import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import islice
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-from referencing import Registry, Resource
 
 from .loader import Document, dotted
 from .problems import Problems, did_you_mean
+
+if TYPE_CHECKING:  # jsonschema is imported when a document is invalid: the compiled validator says whether it is
+    from jsonschema import Draft202012Validator, ValidationError
 
 _TYPE_NAMES = {
     "object": "a mapping of fields",
@@ -57,6 +58,8 @@ Message = tuple[tuple[str | int, ...], str, bool]
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
     """The ``pattern`` keyword with ECMA-262's ``$``, as the schema's other readers (editors) apply it."""
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -81,7 +84,12 @@ def _ecma(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+@functools.cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with the ECMA-262 ``pattern`` (:func:`_pattern`)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 def schema_files() -> dict[str, dict[str, Any]]:
@@ -102,11 +110,14 @@ def _schema_files() -> dict[str, dict[str, Any]]:
 @functools.cache
 def validator_for(kind: str) -> Draft202012Validator:
     """A validator for one kind, resolving ``common.schema.json`` references from the package."""
+    from jsonschema import FormatChecker
+    from referencing import Registry, Resource
+
     files = _schema_files()
     registry: Registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in files.items()
     )
-    return cast(Draft202012Validator, _Validator(files[f"{kind}.schema.json"], registry=registry, format_checker=FormatChecker()))
+    return cast("Draft202012Validator", _validator_class()(files[f"{kind}.schema.json"], registry=registry, format_checker=FormatChecker()))
 
 
 SCHEMA_BASE = "https://missing-funds-playbook.invalid/schemas/"
