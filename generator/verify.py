@@ -39,6 +39,9 @@ _ADDRESS_ATTRIBUTES_IN_ORDER = ("href", "src", "action", "srcset", "poster", "da
 _ADDRESS_ATTRIBUTES = frozenset(_ADDRESS_ATTRIBUTES_IN_ORDER)
 """Attributes that hold an address the browser follows or loads."""
 _NO_CLASSES: frozenset[str] = frozenset()
+_OUR_CLASS_PREFIX = "mfp-"
+"""What the classes verify looks for have in common (:data:`SKIPPED_CLASSES`, the figure and marker classes): an element
+whose classes lack it is read without splitting them."""
 REMEMBERED_TEXT = 2000
 """Longest text whose figures a site's reading keeps for the next page that shows the same text."""
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
@@ -107,7 +110,7 @@ class _PageReader(HTMLParser):
         if tag in VOID_ELEMENTS:
             return
         class_names = attributes.get("class")
-        classes = frozenset(class_names.split()) if class_names else _NO_CLASSES
+        classes = frozenset(class_names.split()) if class_names and _OUR_CLASS_PREFIX in class_names else _NO_CLASSES
         skip = tag in SKIPPED_ELEMENTS or not SKIPPED_CLASSES.isdisjoint(classes) or EVIDENCE_ATTRIBUTE in attributes
         claim = attributes.get("data-claim") if FIGURE_CLASS in classes else None
         script = tag == "script" and runs_inline("src" in attributes, attributes.get("type"))
