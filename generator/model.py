@@ -335,19 +335,24 @@ def _resolve(content: Content) -> None:
     for claim in content.claims:
         if claim.source and claim.source.target:
             claim.source.target.claims.append(claim)
+    used: set[tuple[int, int]] = set()
+    """(record, claim) pairs already linked, by identity: asking each claim's list took time in proportion to the records
+    that use it, and a platform's claims are used by every situation whose steps name its facts (quadratic)."""
     for ref in content.refs:
         if isinstance(ref.target, Claim) and ref.owner is not None:
-            _uses(ref.owner, ref.target)
+            _uses(ref.owner, ref.target, used)
+    platforms = content.platforms
     for ref in content.refs:  # a step's {platform:FACT} shows every platform's words for it, and their figures
         if ref.kind == "platform-fact" and ref.target is not None and ref.owner is not None:
-            for platform in content.platforms:
+            for platform in platforms:
                 fact = platform.fact(ref.id)
                 for claim in (r.target for r in fact.text.refs if isinstance(r.target, Claim)) if fact else ():
-                    _uses(ref.owner, claim)
+                    _uses(ref.owner, claim, used)
 
 
-def _uses(record: Record, claim: Claim) -> None:
-    if record not in claim.used_by:
+def _uses(record: Record, claim: Claim, used: set[tuple[int, int]]) -> None:
+    if (id(record), id(claim)) not in used:
+        used.add((id(record), id(claim)))
         claim.used_by.append(record)
         record.claims_used.append(claim)
 
