@@ -19,8 +19,8 @@ from .claims import LEDGER_FILE, LEDGER_SCHEMA, claims_ledger
 from .export import EXPORT_FILE, EXPORT_SCHEMA, content_export
 from .model import Claim, Content
 from .problems import Problems
-from .render import page_url, render_pages
-from .schema import validator_for
+from .render import described_pages, page_url
+from .schema import compiled_validator_for, validator_for
 from .site_config import SiteSettings
 
 LEDGER_FIELDS = ("value", "status", "quote", "statement", "checked")
@@ -46,7 +46,7 @@ PageMetadata = tuple[str, Published | None, list[Published]]
 def check_page_metadata(pages: dict[str, PageMetadata], content: Content, problems: Problems, use_directory_urls: bool,
                         site: SiteSettings | None = None) -> None:  # fmt: skip
     """Each generated page's meta description and JSON-LD say what the content says."""
-    for page in render_pages(content, use_directory_urls, site=site):
+    for page in described_pages(content, use_directory_urls, site=site):  # the pages' words, not their Markdown
         built = page_url(page.path, use_directory_urls)
         name = built + "index.html" if built == "" or built.endswith("/") else built
         if name not in pages:
@@ -65,13 +65,14 @@ def check_page_metadata(pages: dict[str, PageMetadata], content: Content, proble
 
 def check_data_files(site_dir: Path, label: str, content: Content, problems: Problems, use_directory_urls: bool) -> None:
     """``claims.json`` and ``export.json``: valid against their published schemas and equal to the content."""
+    claims = claims_ledger(content, use_directory_urls)["claims"]  # made once, for both files
     ledger = _read(site_dir / LEDGER_FILE, f"{label}/{LEDGER_FILE}", LEDGER_SCHEMA, problems)
     if ledger is not None:
-        _compare_claims(ledger.get("claims"), claims_ledger(content, use_directory_urls)["claims"], f"{label}/{LEDGER_FILE}", problems)
+        _compare_claims(ledger.get("claims"), claims, f"{label}/{LEDGER_FILE}", problems)
     export = _read(site_dir / EXPORT_FILE, f"{label}/{EXPORT_FILE}", EXPORT_SCHEMA, problems)
     if export is None:
         return
-    expected = content_export(content, use_directory_urls)
+    expected = content_export(content, use_directory_urls, ledger=claims)
     where = f"{label}/{EXPORT_FILE}"
     _compare_claims(export.get("claims"), expected["claims"], where, problems)
     for section in ("playbooks", "checklists", "faqs", "risks"):
@@ -94,8 +95,9 @@ def _read(path: Path, label: str, schema_name: str, problems: Problems) -> dict[
     except (OSError, ValueError) as exc:
         problems.error(label, 1, 1, f"{path.name} cannot be read: {exc}")
         return None
-    validator = validator_for(schema_name.removesuffix(".schema.json"))
-    errors = sorted(validator.iter_errors(data), key=lambda error: [str(part) for part in error.absolute_path])
+    kind = schema_name.removesuffix(".schema.json")
+    valid = compiled_validator_for(kind).is_valid(data)  # the compiled validator's yes is final; jsonschema says why not
+    errors = [] if valid else sorted(validator_for(kind).iter_errors(data), key=lambda error: [str(part) for part in error.absolute_path])
     for error in errors[:20]:
         at = "/".join(str(part) for part in error.absolute_path) or "the top level"
         problems.error(label, 1, 1, f"{path.name} does not match its published schema {schema_name} at {at}: {error.message}")

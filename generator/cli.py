@@ -181,8 +181,9 @@ def _generate(root: Path, policy: ReviewPolicy, **options: Any) -> Generated:
 
 
 def _check(root: Path, strict: bool, policy: ReviewPolicy) -> int:
-    generated = _generate(root, policy)
-    return 0 if _report(generated.problems, strict) else 1
+    """Load, validate, model and cross-check the content; the pages are rendered by ``build``, not here."""
+    _, problems = check_content(root, read_site_settings(root).content_dir, policy=policy)
+    return 0 if _report(problems, strict) else 1
 
 
 def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_url: str | None = None, with_pdf: bool = False,

@@ -100,8 +100,9 @@ DERIVED: dict[str, Derived] = {
 """Fields ``x-export`` may list besides the kind's own."""
 
 
-def content_export(content: Content, use_directory_urls: bool = True) -> dict[str, Any]:
-    """The export as a dictionary, in the shape ``export.schema.json`` describes."""
+def content_export(content: Content, use_directory_urls: bool = True, ledger: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The export as a dictionary, in the shape ``export.schema.json`` describes (``ledger``: the claims of
+    :func:`~generator.claims.claims_ledger`, when the caller has made them already)."""
 
     def url(record: Record) -> str:
         path, anchor = location(record)
@@ -116,7 +117,7 @@ def content_export(content: Content, use_directory_urls: bool = True) -> dict[st
              for name in kind.export["fields"]}
             for record in content.sorted(kind.name)
         ]  # fmt: skip
-    exported["claims"] = claims_ledger(content, use_directory_urls)["claims"]
+    exported["claims"] = claims_ledger(content, use_directory_urls)["claims"] if ledger is None else ledger
     return exported
 
 

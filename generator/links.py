@@ -208,7 +208,7 @@ def _written_problems(url: str, parsed: URL | None) -> list[Violation]:
     """
     problems: list[Violation] = []
     opens = f"so it opens {parsed.hostname}" if parsed is not None else "and no browser can open the result"
-    hidden = sorted({char for char in url if _invisible(char)})
+    hidden = [] if url.isascii() and url.isprintable() else sorted({char for char in url if _invisible(char)})
     if hidden:
         names = dict.fromkeys("a tab" if c == "\t" else "a line break" if c in "\n\r" else f"the invisible character U+{ord(c):04X}"
                               for c in hidden)  # fmt: skip

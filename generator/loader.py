@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +74,16 @@ _FORBIDDEN = re.compile(
 """Characters no content needs that change what text looks like, hide, or move line numbers: refused."""
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 """Line breaks as YAML and editors both count them, once :data:`_FORBIDDEN` has refused the others."""
+_NONBLANK = re.compile(r"\S")
+"""One non-blank character (``\\S`` is exactly what :meth:`str.isspace` is not)."""
+_WRITTEN = {"'": re.compile(r"''|\S"), '"': re.compile(r"\\[\s\S]|\S")}
+"""One non-blank character as a quoted scalar writes it: ``''`` and a backslash escape stand for one character."""
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 """A number as a reader writes it: decimal digits, an optional minus sign and decimal part."""
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+"""First characters (``""`` for an empty value) of plain scalars that some resolver may read as other than text."""
 _Parser = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
 """libyaml's event parser (PyYAML does not export it at the top level); None where PyYAML was built without it."""
 
@@ -155,7 +162,7 @@ class Document:
         value = self._value_at(path)
         if not isinstance(value, str) or not self.text:
             return (line, column), [], []
-        nonblank = [index for index, char in enumerate(value) if not char.isspace()]
+        nonblank = [match.start() for match in _NONBLANK.finditer(value)]
         text, starts = self.text, self.line_starts
         at = starts[line - 1] + column - 1 if line - 1 < len(starts) else len(text)
         opener = text[at : at + 1]
@@ -164,15 +171,9 @@ class Document:
             at = starts[following] if following < len(starts) else len(text)
         elif opener in ("'", '"'):
             at += 1
-        written: list[int] = []
-        end, wanted = len(text), len(nonblank) + 1  # one past the last, so an offset at the very end maps too
-        while at < end and len(written) < wanted:
-            char = text[at]
-            if not char.isspace():
-                written.append(at)
-                if (opener == "'" and text[at : at + 2] == "''") or (opener == '"' and char == "\\"):
-                    at += 1
-            at += 1
+        # one past the last non-blank character, so an offset at the very end maps too
+        written_chars = _WRITTEN.get(opener, _NONBLANK).finditer(text, at)
+        written = [match.start() for match in islice(written_chars, len(nonblank) + 1)]
         return (line, column), nonblank, written
 
     @property
@@ -281,6 +282,7 @@ class _Builder:
     def __init__(self, parser: Any, document: Document) -> None:
         self.parser = parser
         self.document = document
+        self.positions, self.key_positions = document.positions, document.key_positions
 
     def build_document(self) -> Any:
         self.parser.get_event()  # stream start
@@ -296,6 +298,13 @@ class _Builder:
         return value
 
     def _value(self, event: Any, path: JsonPath, depth: int) -> Any:
+        if type(event) is ScalarEvent and not event.anchor and event.tag in (None, "!") and depth <= MAX_DEPTH:  # most values
+            mark: Any = event.start_mark
+            self.positions[path] = (mark.line + 1, mark.column + 1)
+            try:
+                return _scalar(event)
+            except ValueError as exc:
+                raise LoadError(*_at(event), str(exc)) from None
         if isinstance(event, AliasEvent):
             raise _alias_refusal(event, self.document)
         if getattr(event, "anchor", None):
@@ -304,7 +313,7 @@ class _Builder:
             raise LoadError(*_at(event), f"tag '{_short_tag(event.tag)}' is not allowed; content is plain data")
         if depth > MAX_DEPTH:
             raise LoadError(*_at(event), f"nesting is deeper than {MAX_DEPTH} levels")
-        self.document.positions[path] = _at(event)
+        self.positions[path] = _at(event)
         if isinstance(event, ScalarEvent):
             try:
                 return _scalar(event)
@@ -312,8 +321,9 @@ class _Builder:
                 raise LoadError(*_at(event), str(exc)) from None
         if isinstance(event, SequenceStartEvent):
             items: list[Any] = []
-            while not isinstance(event := self.parser.get_event(), SequenceEndEvent):
-                items.append(self._value(event, path + (len(items),), depth + 1))
+            get_event = self.parser.get_event
+            while not isinstance(event := get_event(), SequenceEndEvent):
+                items.append(self._value(event, (*path, len(items)), depth + 1))
             return items
         if isinstance(event, MappingStartEvent):
             return self._mapping(path, depth)
@@ -321,7 +331,8 @@ class _Builder:
 
     def _mapping(self, path: JsonPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        while not isinstance(key_event := self.parser.get_event(), MappingEndEvent):
+        get_event, key_positions = self.parser.get_event, self.key_positions
+        while not isinstance(key_event := get_event(), MappingEndEvent):
             if not isinstance(key_event, ScalarEvent) or getattr(key_event, "anchor", None):
                 if isinstance(key_event, AliasEvent):
                     raise _alias_refusal(key_event, self.document)
@@ -333,11 +344,13 @@ class _Builder:
                 raise LoadError(*_at(key_event), "merge key '<<' is not allowed; write the fields out")
             if key_event.tag not in (None, "!"):
                 raise LoadError(*_at(key_event), f"tag '{_short_tag(key_event.tag)}' is not allowed; content is plain data")
+            child = (*path, key)  # one tuple for both positions
             if key in mapping:
-                first = self.document.key_positions[path + (key,)]
+                first = key_positions[child]
                 raise LoadError(*_at(key_event), f"duplicate field '{key}' (first at line {first[0]})")
-            self.document.key_positions[path + (key,)] = _at(key_event)
-            mapping[key] = self._value(self.parser.get_event(), path + (key,), depth + 1)
+            mark: Any = key_event.start_mark
+            key_positions[child] = (mark.line + 1, mark.column + 1)
+            mapping[key] = self._value(get_event(), child, depth + 1)
         return mapping
 
 
@@ -347,9 +360,10 @@ def _scalar(event: ScalarEvent) -> Any:
     A number must be written plainly (:data:`_PLAIN_NUMBER`): YAML 1.1 would otherwise turn
     ``1:20`` into 80 or ``017`` into 15 without a word. Raises ValueError to refuse one.
     """
-    if event.style or not event.implicit[0]:  # a plain scalar's style is None (PyYAML) or "" (libyaml)
-        return event.value
-    tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+    value = event.value
+    if event.style or not event.implicit[0] or value[:1] not in _RESOLVED_FIRST:  # a plain scalar's style is None (PyYAML) or "" (libyaml)
+        return value  # quoted, or plain text that no resolver reads otherwise (they are chosen by the first character)
+    tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":

@@ -172,8 +172,8 @@ class Prose:
         return ".".join(str(part) for part in self.path if isinstance(part, str))
 
     def origin(self, offset: int = 0) -> Origin:
-        """Where character ``offset`` of the value stands in the file."""
-        return Origin(self.document.path, *self.document.where_in(self.path, offset))
+        """Where character ``offset`` of the value stands in the file (worked out only when read)."""
+        return Origin.later(self.document.path, functools.partial(self.document.where_in, self.path, offset))
 
 
 @dataclass
@@ -279,10 +279,12 @@ class _Reader:
         if value is None:
             return None
         parsed = parse_text(value, self.origin(*path), self.unknown)
+        if "{" not in value:  # no reference to place
+            return parsed
         written = [match for match in REFERENCE.finditer(value) if match.group(1) in TEXT_REFERENCE_KINDS]
         for ref, match in zip(parsed.refs, written):
             # the reference itself, not the text's start
-            ref.origin = Origin(self.document.path, *self.document.where_in(path, match.start()))
+            ref.origin = Origin.later(self.document.path, functools.partial(self.document.where_in, path, match.start()))
             self._keep(ref)
         return parsed
 
@@ -333,19 +335,24 @@ def _resolve(content: Content) -> None:
     for claim in content.claims:
         if claim.source and claim.source.target:
             claim.source.target.claims.append(claim)
+    used: set[tuple[int, int]] = set()
+    """(record, claim) pairs already linked, by identity: asking each claim's list took time in proportion to the records
+    that use it, and a platform's claims are used by every situation whose steps name its facts (quadratic)."""
     for ref in content.refs:
         if isinstance(ref.target, Claim) and ref.owner is not None:
-            _uses(ref.owner, ref.target)
+            _uses(ref.owner, ref.target, used)
+    platforms = content.platforms
     for ref in content.refs:  # a step's {platform:FACT} shows every platform's words for it, and their figures
         if ref.kind == "platform-fact" and ref.target is not None and ref.owner is not None:
-            for platform in content.platforms:
+            for platform in platforms:
                 fact = platform.fact(ref.id)
                 for claim in (r.target for r in fact.text.refs if isinstance(r.target, Claim)) if fact else ():
-                    _uses(ref.owner, claim)
+                    _uses(ref.owner, claim, used)
 
 
-def _uses(record: Record, claim: Claim) -> None:
-    if record not in claim.used_by:
+def _uses(record: Record, claim: Claim, used: set[tuple[int, int]]) -> None:
+    if (id(record), id(claim)) not in used:
+        used.add((id(record), id(claim)))
         claim.used_by.append(record)
         record.claims_used.append(claim)
 

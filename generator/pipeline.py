@@ -9,15 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .checks import run_checks
 from .loader import load_content
 from .model import Content, build_content
 from .problems import Problems
-from .render import Page, render_pages
 from .review import ReviewPolicy
 from .schema import validate_documents
 from .site_config import DEFAULT_CONTENT_DIR, SiteSettings
+
+if TYPE_CHECKING:
+    from .render import Page
 
 
 @dataclass
@@ -63,6 +66,8 @@ def generate(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, use_directory_u
     content, problems = check_content(root, content_dir, policy)
     if problems.errors:
         return Generated(content, problems)
+    from .render import render_pages  # Jinja2 and the templates: only for pages, not for check
+
     try:
         pages = render_pages(content, use_directory_urls, pdfs, site)
     except Exception as exc:  # noqa: BLE001 - a template bug must still end in one clear message

@@ -171,6 +171,8 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.pdfs = pdfs or {}
         """Printed checklists that exist, by checklist id: (label, file name under pdf/)."""
+        self.with_markdown = True
+        """False: every page with its title, description and structured data but no Markdown (what ``verify`` compares)."""
 
     def pages(self) -> list[Page]:
         """Every page, leaving out the sections that have no records (a site without myths has no myths page)."""
@@ -228,6 +230,8 @@ class Renderer:
         def state(record: Record) -> str:
             return review_state(record, self.content.policy)
 
+        if not self.with_markdown:
+            return Page(path, title, "", source_file, section)
         due = due_on_page(shown or [], self.content.policy)
         markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file,
                                                       address=address, title=title, due=due, pdfs=self.pdfs, state=state,
@@ -239,6 +243,13 @@ def render_pages(content: Content, use_directory_urls: bool = True, pdfs: dict[s
                  site: SiteSettings | None = None) -> list[Page]:  # fmt: skip
     """Every page of the site, in navigation order."""
     return Renderer(content, use_directory_urls, pdfs, site).pages()
+
+
+def described_pages(content: Content, use_directory_urls: bool = True, site: SiteSettings | None = None) -> list[Page]:
+    """Every page as :func:`render_pages` makes it, with its description and structured data, without rendering its Markdown."""
+    renderer = Renderer(content, use_directory_urls, site=site)
+    renderer.with_markdown = False
+    return renderer.pages()
 
 
 def navigation(pages: list[Page]) -> list[Any]:

@@ -9,6 +9,7 @@ Everything else is literal text: it is escaped when rendered, so ``<script>``, `
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,13 +23,55 @@ TEXT_REFERENCE_KINDS = ("claim", "cite", "platform") + LINKABLE_KINDS
 """``{platform:FACT}`` names a platform fact (:mod:`generator.platform_facts`), read as a ``platform-fact`` reference."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Origin:
     """Where something was written: a file and a 1-based line and column."""
 
     path: str
     line: int
     column: int
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Origin):
+            return NotImplemented
+        return (self.path, self.line, self.column) == (other.path, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Origin(path={self.path!r}, line={self.line!r}, column={self.column!r})"
+
+    @staticmethod
+    def later(path: str, locate: Callable[[], tuple[int, int]]) -> Origin:
+        """An origin whose line and column are worked out when first read: a position inside a long text
+        costs a look at the file, and most are never shown (only a reference with a problem is)."""
+        return _Deferred(path, locate)
+
+
+class _Deferred(Origin):
+    """An :class:`Origin` that calls ``locate`` for its line and column the first time either is read."""
+
+    def __init__(self, path: str, locate: Callable[[], tuple[int, int]]) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "_locate", locate)
+
+    @property
+    def _position(self) -> tuple[int, int]:
+        position: tuple[int, int] | None = self.__dict__.get("_found")
+        if position is None:
+            position = self.__dict__["_locate"]()
+            object.__setattr__(self, "_found", position)
+            object.__setattr__(self, "_locate", None)  # let go of the document's text once placed
+        return position
+
+    @property
+    def line(self) -> int:
+        return self._position[0]
+
+    @property
+    def column(self) -> int:
+        return self._position[1]
 
 
 @dataclass(eq=False)
@@ -105,6 +148,11 @@ def _plain(segment: Segment, platform: Any) -> str:
     return claims.plain(segment.target)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WRITTEN_KIND = {"cite": "claim", "platform": "platform-fact"}
+"""The kind of record a reference written with another name refers to."""
+
+
 def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -> Text:
     """Split ``source`` into paragraphs and references.
 
@@ -112,7 +160,10 @@ def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -
     caller can report it.
     """
     text = Text(source)
-    for block in re.split(r"\n\s*\n", source.strip()):
+    if "{" not in source:  # no reference: paragraphs of plain text
+        text.paragraphs = [[flat] for flat in (" ".join(block.split()) for block in _PARAGRAPH_BREAK.split(source.strip())) if flat]
+        return text
+    for block in _PARAGRAPH_BREAK.split(source.strip()):
         paragraph: list[Segment] = []
         position = 0
         flat = " ".join(block.split())
@@ -123,7 +174,7 @@ def parse_text(source: str, origin: Origin, unknown: list[tuple[str, Origin]]) -
                 continue
             if match.start() > position:
                 paragraph.append(flat[position : match.start()])
-            written_kind = {"cite": "claim", "platform": "platform-fact"}.get(kind, kind)
+            written_kind = _WRITTEN_KIND.get(kind, kind)
             paragraph.append(Ref(written_kind, ident, origin, show_value=kind != "cite"))
             position = match.end()
         if position < len(flat):

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 from .channels import Published, check_data_files, check_page_metadata
 from .claims import FIGURE_CLASS, MARKER_ATTRIBUTE, MARKER_CLASS, marker_label
-from .figures import find_figures
+from .figures import Figure, find_figures
 from .links import Brand, brands_of, judge, leaves_site, scheme_of, shown
 from .model import Content, LinkException
 from .page_safety import inline_script_hashes, is_known, runs_inline
@@ -36,31 +35,52 @@ site itself that no source could state, such as the size of the offline copy."""
 EVIDENCE_ATTRIBUTE = "data-mfp-evidence"
 """Marks the sources page's claim and source entries: quotes and notes that are the evidence itself."""
 _CSP = re.compile(r"""<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">""", re.IGNORECASE)
+_ADDRESS_ATTRIBUTES_IN_ORDER = ("href", "src", "action", "srcset", "poster", "data")
+_ADDRESS_ATTRIBUTES = frozenset(_ADDRESS_ATTRIBUTES_IN_ORDER)
+"""Attributes that hold an address the browser follows or loads."""
+_NO_CLASSES: frozenset[str] = frozenset()
+_OUR_CLASS_PREFIX = "mfp-"
+"""What the classes verify looks for have in common (:data:`SKIPPED_CLASSES`, the figure and marker classes): an element
+whose classes lack it is read without splitting them."""
+REMEMBERED_TEXT = 2000
+"""Longest text whose figures a site's reading keeps for the next page that shows the same text."""
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
-@dataclass
 class _Open:
-    tag: str
-    skip: bool
-    claim: str | None = None
-    parts: list[str] = field(default_factory=list)
-    position: tuple[int, int] = (1, 1)
-    script: bool = False
-    """An inline script that would run: its text must be one the page's policy knows."""
-    marker_of: str | None = None
-    """A source marker: the claim whose marker text (``[3 unverified]``) it must show."""
+    """An open element of the page being read (a plain class with slots: one is made for every element)."""
+
+    __slots__ = ("claim", "marker_of", "parts", "position", "script", "skip", "tag")
+
+    def __init__(self, tag: str, skip: bool, claim: str | None = None, position: tuple[int, int] = (1, 1), script: bool = False,
+                 marker_of: str | None = None) -> None:  # fmt: skip
+        self.tag, self.skip, self.claim, self.position = tag, skip, claim, position
+        self.parts: list[str] = []
+        self.script = script
+        """An inline script that would run: its text must be one the page's policy knows."""
+        self.marker_of = marker_of
+        """A source marker: the claim whose marker text (``[3 unverified]``) it must show."""
 
 
 class _PageReader(HTMLParser):
     """Walks one page and reports figures outside markers and markers that differ from the ledger."""
 
-    def __init__(self, path: str, values: dict[str, str | None], problems: Problems, markers: dict[str, str] | None = None) -> None:
+    def __init__(self, path: str, values: dict[str, str | None], problems: Problems, markers: dict[str, str] | None = None,
+                 figures_of: dict[str, list[Figure]] | None = None) -> None:  # fmt: skip
         super().__init__(convert_charrefs=True)
         self.path, self.values, self.problems = path, values, problems
+        self.figures_of = {} if figures_of is None else figures_of
+        """:func:`find_figures` of each text already read, shared by the pages of a site: menus, headings and footers
+        repeat from page to page, and each is looked at once (a text longer than :data:`REMEMBERED_TEXT` is not kept)."""
         self.markers = markers or {}
         """Each claim's marker text, as :func:`generator.claims.marker_label` writes it."""
         self.stack: list[_Open] = []
+        self.open_tags: dict[str, int] = {}
+        """How many elements of each tag are open on :attr:`stack`, so that a stray end tag costs one look-up."""
+        self.skipped = 0
+        """How many open elements hide their text from the figure check (:data:`SKIPPED_ELEMENTS`, markers of sources)."""
+        self.open_markers: list[_Open] = []
+        """The open figure and source markers, innermost last: text inside them is theirs."""
         self.addresses: list[tuple[str, str, str, int, int]] = []
         """Every address in the page: (element, attribute, value, line, 0-based column)."""
         self.ids: set[str] = set()
@@ -72,7 +92,7 @@ class _PageReader(HTMLParser):
 
     @property
     def skipping(self) -> bool:
-        return any(item.skip for item in self.stack)
+        return self.skipped > 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -80,20 +100,28 @@ class _PageReader(HTMLParser):
             self.ids.add(attributes["id"])  # type: ignore[arg-type]
         if tag == "a" and attributes.get("name"):
             self.ids.add(attributes["name"])  # type: ignore[arg-type]
-        for name in ("href", "src", "action", "srcset", "poster", "data"):
-            value = attributes.get(name)
-            if value and not (tag == "link" and not LOADING_RELS & set((attributes.get("rel") or "").lower().split())):
-                self.addresses.append((tag, name, value.strip(), *self.getpos()))
+        if not _ADDRESS_ATTRIBUTES.isdisjoint(attributes):
+            for name in _ADDRESS_ATTRIBUTES_IN_ORDER:
+                value = attributes.get(name)
+                if value and not (tag == "link" and not LOADING_RELS & set((attributes.get("rel") or "").lower().split())):
+                    self.addresses.append((tag, name, value.strip(), *self.getpos()))
         if tag == "meta" and attributes.get("name") == "description":
             self.description = Published(attributes.get("content") or "", *self.getpos())
         if tag in VOID_ELEMENTS:
             return
-        classes = set((attributes.get("class") or "").split())
-        skip = tag in SKIPPED_ELEMENTS or bool(classes & SKIPPED_CLASSES) or EVIDENCE_ATTRIBUTE in attributes
+        class_names = attributes.get("class")
+        classes = frozenset(class_names.split()) if class_names and _OUR_CLASS_PREFIX in class_names else _NO_CLASSES
+        skip = tag in SKIPPED_ELEMENTS or not SKIPPED_CLASSES.isdisjoint(classes) or EVIDENCE_ATTRIBUTE in attributes
         claim = attributes.get("data-claim") if FIGURE_CLASS in classes else None
         script = tag == "script" and runs_inline("src" in attributes, attributes.get("type"))
         marker_of = attributes.get(MARKER_ATTRIBUTE) if MARKER_CLASS in classes else None
-        self.stack.append(_Open(tag, skip, claim, position=self.getpos(), script=script, marker_of=marker_of))
+        placed = tag == "script" or claim is not None or marker_of is not None  # where a message or a JSON-LD block needs it
+        opened = _Open(tag, skip, claim, self.getpos() if placed else (1, 1), script, marker_of)
+        self.stack.append(opened)
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+        self.skipped += skip
+        if claim is not None or marker_of is not None:
+            self.open_markers.append(opened)
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
             self.json_ld.append(Published("", *self.getpos()))
 
@@ -103,10 +131,14 @@ class _PageReader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(item.tag == tag for item in self.stack):
+        if not self.open_tags.get(tag):
             return
         while self.stack:
             item = self.stack.pop()
+            self.open_tags[item.tag] -= 1
+            self.skipped -= item.skip
+            if self.open_markers and self.open_markers[-1] is item:
+                self.open_markers.pop()
             if item.claim is not None:
                 self._check_marker(item)
             if item.marker_of is not None:
@@ -126,14 +158,20 @@ class _PageReader(HTMLParser):
         if self.stack and self.stack[-1].tag == "script" and self.json_ld and self.stack[-1].position == self.json_ld[-1].position:
             self.json_ld[-1] = Published(self.json_ld[-1].text + data, *self.json_ld[-1].position)
             return
-        marker = next((item for item in reversed(self.stack) if item.claim is not None or item.marker_of is not None), None)
-        if marker is not None:
-            marker.parts.append(data)
+        if self.open_markers:
+            self.open_markers[-1].parts.append(data)
             return
         if self.skipping or not data.strip():
             return
+        figures = self.figures_of.get(data)
+        if figures is None:
+            figures = find_figures(data)
+            if len(data) <= REMEMBERED_TEXT:
+                self.figures_of[data] = figures
+        if not figures:
+            return
         line, column = self.getpos()
-        for figure in find_figures(data):
+        for figure in figures:
             before = data[: figure.start]
             at_line = line + before.count("\n")
             at_column = (len(before) - before.rfind("\n")) if "\n" in before else column + 1 + len(before)
@@ -181,15 +219,22 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     exceptions = {(e.url, e.rule) for e in content.records["link-exception"].values() if isinstance(e, LinkException)}
     mailto = {link.url for platform in content.platforms for link in platform.links if link.url.startswith("mailto:")}
     read: dict[str, _PageReader] = {}
+    figures_of: dict[str, list[Figure]] = {}
+    judged: dict[tuple[str, str, str], list[str]] = {}
+    """What is wrong with each address, by element, attribute and address: the same menu and asset addresses stand on
+    every page, and each is judged once."""
     for page in pages:
-        reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems, markers)
+        reader = _PageReader(f"{label}/{page.relative_to(site_dir).as_posix()}", values, problems, markers, figures_of)
         html = page.read_text(encoding="utf-8", errors="replace")
         reader.feed(html)
         reader.close()
         _check_policy(html, reader.path, problems)
         read[page.relative_to(site_dir).as_posix()] = reader
         for tag, attribute, address, line, column in reader.addresses:
-            for message in _address_problems(tag, attribute, address, brands, exceptions, mailto):
+            messages = judged.get((tag, attribute, address))
+            if messages is None:
+                messages = judged[tag, attribute, address] = _address_problems(tag, attribute, address, brands, exceptions, mailto)
+            for message in messages:
                 problems.error(reader.path, line, column + 1, f"{tag} {attribute}={shown(address)}: {message}")
     _check_internal_addresses(site_dir, read, problems, site_path)
     metadata = {name: (reader.path, reader.description, reader.json_ld) for name, reader in read.items()}
@@ -220,9 +265,16 @@ def _check_internal_addresses(site_dir: Path, read: dict[str, _PageReader], prob
     (``verify`` without ``--no-crawl``) crawls them again over HTTP as a second, independent opinion.
     """
     files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
+    leaving: dict[str, bool] = {}
+    """:func:`leaves_site` of each address, asked once: most addresses stand on many pages."""
     for name, reader in read.items():
         for tag, attribute, address, line, column in reader.addresses:
-            if attribute == "srcset" or leaves_site(address):
+            if attribute == "srcset":
+                continue
+            leaves = leaving.get(address)
+            if leaves is None:
+                leaves = leaving[address] = leaves_site(address)
+            if leaves:
                 continue  # another site's address: the link policy above judges it
             path, _, fragment = address.partition("#")
             path = path.split("?", 1)[0]

@@ -20,6 +20,7 @@ from generator.pipeline import Generated, generate
 from generator.render import (
     LIST_LIMIT,
     Page,
+    described_pages,
     markdown_inline,
     navigation,
     page_url,
@@ -43,6 +44,15 @@ def mini() -> Generated:
 @pytest.fixture(scope="module")
 def mini_pages(mini: Generated):
     return mini.pages
+
+
+def test_described_pages_say_what_the_rendered_ones_do(mini: Generated) -> None:
+    """verify compares descriptions and structured data without rendering Markdown: the same pages, words and data."""
+    assert mini.content is not None
+    described = described_pages(mini.content, site=read_site_settings(REPO))
+    fields = [(p.path, p.title, p.section, p.source_file, p.description, p.structured_data) for p in mini.pages]
+    assert [(p.path, p.title, p.section, p.source_file, p.description, p.structured_data) for p in described] == fields
+    assert all(page.markdown == "" for page in described)
 
 
 def test_golden_pages(mini: Generated) -> None:

@@ -300,3 +300,11 @@ def test_a_data_file_that_breaks_its_published_schema_fails(built_copy: Path, cl
     run = cli("--root", built_copy, "verify", "--no-crawl")
     assert run.code == 1 and any("export.json does not match its published schema export.schema.json at playbooks/0/severity" in line
                                  for line in run.lines), run.out  # fmt: skip
+
+
+def test_the_classes_verify_reads_share_its_prefix() -> None:
+    """The page reader splits an element's classes only when they hold the prefix all of these share."""
+    from generator import verify
+    from generator.claims import FIGURE_CLASS, MARKER_CLASS
+
+    assert all(name.startswith(verify._OUR_CLASS_PREFIX) for name in (*verify.SKIPPED_CLASSES, FIGURE_CLASS, MARKER_CLASS))

@@ -24,6 +24,10 @@ URL_IN_TEXT = re.compile(
 """An address in text, as a reader would type it: any scheme followed by slashes or backslashes (``https:\\\\bit.ly``,
 ``https:///bit.ly``, ``HTTPS://``), ``https:`` without them, ``mailto:``, or a bare domain in any script (``оkx.com``
 with a Cyrillic о). A one-letter scheme is a Windows drive (``C:\\``), not an address."""
+MAY_HOLD_URL = re.compile(r":[/\\]|(?i:https?|mailto):|\.[^\W\d_]{2}")
+"""What every match of :data:`URL_IN_TEXT` holds: a colon before a slash or backslash, ``https:``, ``http:`` or
+``mailto:``, or a dot followed by two letters. Most texts have none, and looking for them is much quicker than
+trying the address patterns at every word."""
 
 
 def check(content: Content, problems: Problems) -> None:
@@ -57,7 +61,7 @@ def check(content: Content, problems: Problems) -> None:
     for prose in content.prose:
         if prose.document.kind == "link-exception":
             continue
-        for match in URL_IN_TEXT.finditer(prose.value):
+        for match in URL_IN_TEXT.finditer(prose.value) if MAY_HOLD_URL.search(prose.value) else ():
             written = match.group(0)
             url = written if ":" in written else f"https://{written}"
             report(written, prose.origin(match.start()), judge(url, brands, allow_mailto=prose.document.kind == "platform"))

@@ -14,6 +14,8 @@ the message says how to scaffold it."""
 
 def check(content: Content, problems: Problems) -> None:
     for ref in content.refs:
+        if ref.target is not None and not (isinstance(ref.target, Claim) and ref.show_value and not ref.target.value):
+            continue  # the usual case, decided before the reference's position is worked out
         where = (ref.origin.path, ref.origin.line, ref.origin.column)
         if ref.target is None and (ref.kind, ref.id) in content.unvalidated_ids:
             continue  # the target exists but has its own schema errors, reported there
