@@ -349,7 +349,18 @@ def write_pagefind(site_dir: str, pages: Iterable[PagefindPage]) -> None:
             for page in pages:
                 await index.add_html_file(content=page.html, url="/" + page.url)
 
-    asyncio.run(run())
+    # Pagefind's Python API is asynchronous; a build may run where an event loop is already running
+    # in this thread (MkDocs inside a host that uses asyncio, Playwright's sync API in the tests),
+    # and asyncio.run refuses that: the index is then written from a thread of its own.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(run())
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, run()).result()
     folder = os.path.join(site_dir, PAGEFIND_FOLDER)
     for name in os.listdir(folder):
         if name.startswith(PAGEFIND_UNUSED):

@@ -111,7 +111,7 @@ def test_discovery_reports_stray_files_and_folders(tmp_path: Path) -> None:
         "content/faqs/wrong.yml:1:1: error: not a content file: rename it to .yaml",
         "content/playbook:1:1: error: unknown content folder 'playbook' (did you mean 'playbooks'?)",
         ("content/stray.yaml:1:1: error: only folders of records belong directly under content/: allowed-figures, checklists, claims, "
-        "controls, faqs, guides, link-exceptions, myths, platforms, playbooks, risks, sources, triage"),
+        "controls, faqs, guides, link-exceptions, myths, platforms, playbooks, risks, search-terms, sources, triage"),
     ]
 
 

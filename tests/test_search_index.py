@@ -73,3 +73,19 @@ def test_pages_start_our_worker_which_loads_materials() -> None:
     source = (REPO / "generator/assets/javascripts/search-worker.js").read_text(encoding="utf-8")
     script = search_worker_script(source)
     assert "__MATERIAL_SEARCH_WORKER__" not in script and json.dumps(material_worker()) in script
+
+
+def test_the_chunked_index_is_written_where_an_event_loop_runs(tmp_path: Path) -> None:
+    """A build inside a running event loop (Playwright's sync API in the same test process did it)
+    still writes Pagefind's index: asyncio.run alone refused with 'cannot be called from a running event loop'."""
+    import asyncio
+
+    from generator.search import PAGEFIND_FOLDER, PagefindPage, write_pagefind
+
+    page = PagefindPage("faq/", '<html lang="en"><body><main><h1>Questions</h1><p>How long does a withdrawal take?</p></main></body></html>')
+
+    async def build_inside_a_loop() -> None:
+        write_pagefind(str(tmp_path), [page])
+
+    asyncio.run(build_inside_a_loop())
+    assert (tmp_path / PAGEFIND_FOLDER / "pagefind-entry.json").is_file()

@@ -77,7 +77,7 @@ def test_material_works_under_the_policy(visitor, site_url: str) -> None:
     visitor.keyboard.type("reversed")
     visitor.locator(".md-search-result__item").first.wait_for()
     visitor.keyboard.press("Escape")
-    visitor.locator(".md-content a[href*='playbooks/']").first.click()
+    visitor.locator(".md-content article a[href$='/']:not([href^='#']):not([href^='..'])").first.click()  # a situation's page
     visitor.wait_for_load_state("networkidle")
     assert "/playbooks/" in visitor.url and visitor.url != site_url + "playbooks/"
     visitor.locator("label.md-header__button[for^='__palette']:visible").first.click()

@@ -111,13 +111,24 @@
     return (locations || []).reduce(function (sum, location) { return sum + location.balanced_score; }, 0);
   }
 
+  /* Pagefind returns a page's text as written (its titles plain, its excerpts with <mark> around the
+     words found and nothing escaped), and Material shows what it is given as HTML: a title such as
+     "Paused</title><script>…" would become an element. Everything is escaped; only the marks stay. */
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function safeExcerpt(excerpt) {
+    return escapeHtml(excerpt).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
+  }
+
   /* One page as Material's result: its documents (the page, its sections), the best first. */
   function item(data, score, terms) {
     var location = (data.raw_url || data.url).replace(/^\//, "").split("#")[0]; // a long page is a record per section
-    var title = data.meta.title || location;
+    var title = escapeHtml(data.meta.title || location);
     var sections = (data.sub_results || []).map(function (sub) {
       var anchor = sub.anchor && sub.anchor.id ? "#" + sub.anchor.id : "";
-      return { location: location + anchor, title: anchor ? sub.title : title, text: sub.excerpt ? "<p>" + sub.excerpt + "</p>" : "", weight: weightOf(sub.weighted_locations) };
+      return { location: location + anchor, title: anchor ? escapeHtml(sub.title) : title, text: sub.excerpt ? "<p>" + safeExcerpt(sub.excerpt) + "</p>" : "",
+        weight: weightOf(sub.weighted_locations) };
     });
     var page = sections.filter(function (section) { return section.location === location; })[0] ||
       { location: location, title: title, text: "" };
@@ -126,7 +137,7 @@
     var best = others.length && others[0].weight > (page.weight || 0) ? others.shift() : null;
     var docs = [];
     if (best) docs.push({ location: best.location, title: best.title, text: best.text, score: score, terms: terms });
-    docs.push({ location: location, title: title, text: page.text || (best ? "" : "<p>" + data.excerpt + "</p>"), score: score, terms: terms });
+    docs.push({ location: location, title: title, text: page.text || (best ? "" : "<p>" + safeExcerpt(data.excerpt) + "</p>"), score: score, terms: terms });
     others.forEach(function (section, i) {
       if (section.weight > 0) docs.push({ location: section.location, title: section.title, text: section.text, score: score / (2 + i), terms: terms });
     });
