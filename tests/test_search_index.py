@@ -82,7 +82,7 @@ def test_the_chunked_index_is_written_where_an_event_loop_runs(tmp_path: Path) -
 
     from generator.search import PAGEFIND_FOLDER, PagefindPage, write_pagefind
 
-    page = PagefindPage("faq/", '<html lang="en"><body><main><h1>Questions</h1><p>How long does a withdrawal take?</p></main></body></html>')
+    page = PagefindPage("faq/", '<html lang="en"><body><main><h1>Questions</h1><p>How long does it take?</p></main></body></html>')
 
     async def build_inside_a_loop() -> None:
         write_pagefind(str(tmp_path), [page])
