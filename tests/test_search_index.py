@@ -79,6 +79,7 @@ def test_the_chunked_index_is_written_where_an_event_loop_runs(tmp_path: Path) -
     """A build inside a running event loop (Playwright's sync API in the same test process did it)
     still writes Pagefind's index: asyncio.run alone refused with 'cannot be called from a running event loop'."""
     import asyncio
+    import threading
 
     from generator.search import PAGEFIND_FOLDER, PagefindPage, write_pagefind
 
@@ -87,5 +88,8 @@ def test_the_chunked_index_is_written_where_an_event_loop_runs(tmp_path: Path) -
     async def build_inside_a_loop() -> None:
         write_pagefind(str(tmp_path), [page])
 
-    asyncio.run(build_inside_a_loop())
+    # In a thread of its own: this test process may already run a loop (Playwright's, after the browser tests).
+    thread = threading.Thread(target=asyncio.run, args=(build_inside_a_loop(),))
+    thread.start()
+    thread.join()
     assert (tmp_path / PAGEFIND_FOLDER / "pagefind-entry.json").is_file()
