@@ -1,7 +1,7 @@
 """What every published page promises a reader about code and requests, written into its HTML.
 
 - A Content-Security-Policy that lets only scripts we know run: this site's own files, and by hash
-  the inline scripts Material's templates write (recognised by their exact text, see
+  the inline scripts Material's templates and this site's theme write (recognised by their exact text, see
   :func:`known_inline_scripts`). An inline script of any other shape (a title or text that broke out
   of its escaping, an edited page) gets no hash, so it never runs, and :func:`unknown_inline_scripts`
   names it so that the build and ``verify`` fail. The offline copy gets the same policy. GitHub
@@ -65,16 +65,20 @@ class NoPlaceForPolicy(PageSafetyError):
     """A page has no :data:`PLACEHOLDER`: a template replaced ours without ``{{ super() }}``."""
 
 
+THEME_SCRIPTS = resources.files("generator") / "theme" / "partials" / "javascripts"
+"""This site's own inline scripts (the colour scheme's), which replace Material's of the same name."""
+
+
 @functools.cache
 def known_inline_scripts() -> tuple[re.Pattern[str], ...]:
-    """The inline scripts Material's templates write (``partials/javascripts/``), as patterns.
+    """The inline scripts Material's templates and this site's theme write (``partials/javascripts/``), as patterns.
 
     Read from the installed theme, so an upgrade of Material that changes them is followed, and
     exact but for the base address each may print: an injected script cannot match one.
     """
-    folder = resources.files("material") / "templates" / "partials" / "javascripts"
+    folders = (resources.files("material") / "templates" / "partials" / "javascripts", THEME_SCRIPTS)
     patterns = []
-    for template in sorted(folder.iterdir(), key=lambda entry: entry.name):
+    for template in sorted((entry for folder in folders for entry in folder.iterdir()), key=lambda entry: entry.name):
         if not template.name.endswith(".html"):
             continue
         for match in _SCRIPT.finditer(template.read_text(encoding="utf-8")):
@@ -105,7 +109,7 @@ def _runs_inline(attrs: str) -> bool:
 
 
 def is_known(script: str) -> bool:
-    """Whether ``script`` is, to the letter, one that Material's templates write."""
+    """Whether ``script`` is, to the letter, one that Material's templates or this site's theme write."""
     return any(pattern.fullmatch(script) for pattern in known_inline_scripts())
 
 

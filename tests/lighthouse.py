@@ -16,7 +16,7 @@ is unit-tested from a saved report (``tests/test_lighthouse.py``), without Chrom
 Nothing leaves the machine: the pages are on loopback and make no other request (the site's
 Content-Security-Policy allows none), and Chromium runs without background networking.
 Performance is the one score that varies between runs (CPU contention on a shared machine lowers
-it): a page that misses it is run again, ``--runs`` times in all (three by default), and judged on the run with
+it): a page that misses it is run again, ``--runs`` times in all (five by default), and judged on the run with
 the median performance score.
 """
 
@@ -270,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="build into this folder and keep it (default: a temporary folder)")
     parser.add_argument("--pages", help="comma-separated page ids (start, evidence/, ...; default: every page type)")
     parser.add_argument("--form-factors", default="phone,desktop", help="phone, desktop or both (default)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of a page at most while only performance misses (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of a page at most while only performance misses (default 5)")
     parser.add_argument("--reports", type=Path, help="save every Lighthouse report (JSON) in this folder")
     args = parser.parse_args(argv)
     paths = PAGE_TYPES

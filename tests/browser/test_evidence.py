@@ -259,7 +259,7 @@ def test_the_builder_makes_no_request_beyond_this_site(builder, site_url: str) -
 
 
 def _stored(page) -> dict[str, list[str]]:
-    """Storage keys, less Material's own (its colour scheme, as "<base path>.__palette")."""
+    """Storage keys, less the site's settings (such as its colour scheme, as "<base path>.__scheme")."""
     stored = page.evaluate("() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage)})")
     return {area: [key for key in keys if ".__" not in key] for area, keys in stored.items()}
 

@@ -80,7 +80,9 @@ def test_material_works_under_the_policy(visitor, site_url: str) -> None:
     visitor.locator(".md-content article a[href$='/']:not([href^='#']):not([href^='..'])").first.click()  # a situation's page
     visitor.wait_for_load_state("networkidle")
     assert "/playbooks/" in visitor.url and visitor.url != site_url + "playbooks/"
-    visitor.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    visitor.locator("button[data-mfp-scheme]").click()  # the colour toggle's inline script (hashed) runs:
+    visitor.locator("button[data-mfp-scheme]").click()  # system (light here), light, then dark
+    assert visitor.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert violations(visitor) == []
     assert foreign_requests(visitor, site_url) == []
     assert visitor.context.cookies() == []

@@ -5,6 +5,7 @@ this site is (a frightened reader has often just been contacted by a fake "suppo
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 STEPS = "playbooks/account-takeover/"
 
@@ -41,7 +42,8 @@ def test_the_marker_check_fails_on_an_alarm_coloured_marker(phone, site_url: str
 def test_the_sources_page_keeps_the_full_status(phone, site_url: str) -> None:
     phone.goto(site_url + "sources/", wait_until="networkidle")
     status = phone.locator(".mfp-status--unverified").first
-    assert status.inner_text() == "unverified"
+    status.scroll_into_view_if_needed()  # the page renders its records as they come near the screen
+    expect(status).to_have_text("unverified", use_inner_text=True)  # as shown
     assert status.evaluate("s => getComputedStyle(s).color") != status.evaluate("s => getComputedStyle(s.parentElement).color")
 
 
