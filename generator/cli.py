@@ -22,11 +22,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .declarations import generated_files
-from .pipeline import Generated, check_content, generate
+from .pipeline import Generated, check_content, render_content
+from .printing import planned_pdfs
 from .problems import Problems
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy, build_day
 from .scaffold import ScaffoldError, generator_command, scaffold, scaffoldable
-from .site_config import SiteConfigError, read_site_settings
+from .site_config import SiteConfigError, SiteSettings, read_site_settings
 from .site_dir import UnsafeTarget, check_target, mark, remove_leftovers, staging_folder, swap_in
 
 INTERRUPTED = 130
@@ -174,12 +175,6 @@ def _report(problems: Problems, strict: bool) -> bool:
     return not failing
 
 
-def _generate(root: Path, policy: ReviewPolicy, **options: Any) -> Generated:
-    """The pipeline over ``root``'s content, with the content folder and site name its mkdocs.yml sets."""
-    settings = read_site_settings(root)
-    return generate(root, settings.content_dir, policy=policy, site=settings, **options)
-
-
 def _check(root: Path, strict: bool, policy: ReviewPolicy) -> int:
     """Load, validate, model and cross-check the content; the pages are rendered by ``build``, not here."""
     _, problems = check_content(root, read_site_settings(root).content_dir, policy=policy)
@@ -193,16 +188,20 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
     ``site_dir`` must be new, empty or a previous build (:func:`generator.site_dir.check_target`):
     the swap replaces the whole folder. It is checked before anything runs and again just before
     the swap. A write that fails (a full disk) stops the build with one line and keeps the old site.
-    With ``with_offline`` the copy for reading from disk is built and zipped first, so the site can
-    publish and link it. With ``with_pdf`` the staged site is printed, then built again with the
-    PDFs and their links.
+    The content is checked once and rendered once per copy. With ``with_offline`` the copy for reading
+    from disk is built and zipped first, so the site can publish and link it. With ``with_pdf`` the
+    pages link their checklists' PDFs from the start, and the sheets are printed from the staged site
+    into it.
     """
     try:
         site_dir = check_target(site_dir, root)
     except UnsafeTarget as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    generated = _generate(root, policy)
+    settings = read_site_settings(root)
+    content, problems = check_content(root, settings.content_dir, policy=policy)
+    pdfs = planned_pdfs(content.checklists) if with_pdf and not problems.errors else None
+    generated = render_content(content, problems, pdfs=pdfs, site=settings)
     if not _report(generated.problems, strict):
         print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
         return 1
@@ -212,11 +211,11 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
         remove_leftovers(site_dir)
         staging = staging_folder(site_dir)
         with tempfile.TemporaryDirectory(prefix="offline-copy-") as scratch:
-            offline_zip = _offline_copy(root, Path(scratch), strict, policy) if with_offline else None
+            offline_zip = _offline_copy(root, Path(scratch), strict, generated, settings, policy.today) if with_offline else None
             built = offline_zip is not None or not with_offline
             built = built and _mkdocs_build(root, staging, strict, generated, site_url, offline_zip=offline_zip)
             if built and with_pdf:
-                built = _rebuild_with_pdfs(root, staging, strict, policy, site_url, generated, offline_zip)
+                built = _print_checklists(root, staging, strict, generated)
         if not built:
             print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)
             return 1
@@ -236,35 +235,30 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
     return 0
 
 
-def _rebuild_with_pdfs(root: Path, staging: Path, strict: bool, policy: ReviewPolicy, site_url: str | None, generated: Generated,
-                       offline_zip: Path | None = None) -> bool:  # fmt: skip
-    """Print the staged site's checklists, then build ``staging`` again with the PDFs and links to them."""
+def _print_checklists(root: Path, staging: Path, strict: bool, generated: Generated) -> bool:
+    """Print the staged site's checklists into its ``pdf/`` folder, where its pages already link them."""
     from .printing import print_checklists
 
     assert generated.content is not None
     problems = Problems()
-    with tempfile.TemporaryDirectory(prefix="checklist-pdf-") as folder:
-        printed = print_checklists(staging, generated.content.checklists, Path(folder), problems, _use_directory_urls(root))
-        if not _report(problems, strict):
-            return False
-        pdfs: dict[str, list[tuple[str, str]]] = {}
-        for sheet in printed:
-            pdfs.setdefault(sheet.checklist, []).append((sheet.label, sheet.file.name))
-        linked = _generate(root, policy, pdfs=pdfs)
-        shutil.rmtree(staging)
-        staging.mkdir()
-        return _mkdocs_build(root, staging, strict, linked, site_url, [sheet.file for sheet in printed], offline_zip)
+    print_checklists(staging, generated.content.checklists, staging / "pdf", problems, _use_directory_urls(root))
+    return _report(problems, strict)
 
 
-def _offline_copy(root: Path, scratch: Path, strict: bool, policy: ReviewPolicy) -> Path | None:
-    """Build the site for reading from disk into ``scratch`` and zip it; return the zip, or None if the build failed."""
+def _offline_copy(root: Path, scratch: Path, strict: bool, generated: Generated, settings: SiteSettings, day: date) -> Path | None:
+    """Build the site for reading from disk into ``scratch`` and zip it; return the zip, or None if the build failed.
+
+    Its pages are rendered from the content already checked, with links to files (x.html) instead of folders."""
     from .offline import zip_offline_copy
 
-    generated = _generate(root, policy, use_directory_urls=False)
-    site = scratch / "site"
-    if not _mkdocs_build(root, site, strict, generated, offline=True):
+    assert generated.content is not None
+    offline = render_content(generated.content, Problems(), use_directory_urls=False, site=settings)
+    if not _report(offline.problems, strict):
         return None
-    return zip_offline_copy(site, scratch / "offline.zip", policy.today)
+    site = scratch / "site"
+    if not _mkdocs_build(root, site, strict, offline, offline=True):
+        return None
+    return zip_offline_copy(site, scratch / "offline.zip", day)
 
 
 def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True, site_url: str | None = None) -> int:
@@ -373,7 +367,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated, site_url: str | None = None,
-                  pdf_files: list[Path] | None = None, offline_zip: Path | None = None, offline: bool = False) -> bool:  # fmt: skip
+                  offline_zip: Path | None = None, offline: bool = False) -> bool:  # fmt: skip
     """One MkDocs build of ``generated``; ``offline`` makes the copy for reading from disk."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -388,7 +382,6 @@ def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated
         plugin = config.plugins.get("missing-funds-playbook")
         if isinstance(plugin, PlaybookPlugin):
             plugin.preloaded = generated
-            plugin.pdf_files = pdf_files or []
             plugin.offline_zip = offline_zip
         copy = config.plugins.get("material/offline")
         if offline:

@@ -64,6 +64,13 @@ def generate(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, use_directory_u
              pdfs: dict[str, list[tuple[str, str]]] | None = None, site: SiteSettings | None = None) -> Generated:  # fmt: skip
     """Check the content and, if it has no errors, render every page (linking the printed checklists in ``pdfs``)."""
     content, problems = check_content(root, content_dir, policy)
+    return render_content(content, problems, use_directory_urls, pdfs, site)
+
+
+def render_content(content: Content, problems: Problems, use_directory_urls: bool = True,
+                   pdfs: dict[str, list[tuple[str, str]]] | None = None, site: SiteSettings | None = None) -> Generated:  # fmt: skip
+    """Render every page of checked ``content`` unless ``problems`` has errors; a build that needs the
+    pages twice (the site and its offline copy) checks once and renders twice."""
     if problems.errors:
         return Generated(content, problems)
     from .render import render_pages  # Jinja2 and the templates: only for pages, not for check

@@ -122,8 +122,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Set by the CLI, which has already run the pipeline, so it is not run twice."""
         self.last_good: Generated | None = None
         """The last content without errors, served while a broken edit is being fixed."""
-        self.pdf_files: list[Path] = []
-        """Printed checklists to publish under ``pdf/`` (set by ``python -m generator build --with-pdf``)."""
         self.offline_zip: Path | None = None
         """The offline copy to publish at :data:`OFFLINE_ZIP` (set by ``python -m generator build --with-offline``)."""
 
@@ -195,8 +193,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, target, abs_src_path=str(source)))
         worker = Path(__file__).parent / "assets/javascripts/search-worker.js"
         files.append(File.generated(config, SEARCH_WORKER, content=search_worker_script(worker.read_text(encoding="utf-8"))))
-        for pdf in self.pdf_files:
-            files.append(File.generated(config, f"pdf/{pdf.name}", abs_src_path=str(pdf)))
         if self.offline_zip is not None:
             files.append(File.generated(config, OFFLINE_ZIP, abs_src_path=str(self.offline_zip)))
             config.extra["offline_zip"] = {"path": OFFLINE_ZIP, "megabytes": f"{self.offline_zip.stat().st_size / 1e6:.1f}"}

@@ -35,6 +35,16 @@ class PrintedChecklist:
     file: Path
 
 
+def planned_pdfs(checklists: list[Checklist]) -> dict[str, list[tuple[str, str]]]:
+    """Each checklist's PDFs as its page links them, (label, file name) per paper: known before printing,
+    so the site is built once with its links and the sheets are printed from that very site."""
+    return {checklist.id: [(label, pdf_name(checklist.id, suffix)) for _, suffix, label in PAPERS] for checklist in checklists}
+
+
+def pdf_name(checklist: str, suffix: str) -> str:
+    return f"{checklist}-{suffix}.pdf"
+
+
 def pdf_pages(data: bytes) -> int:
     """How many pages a PDF written by Chromium has (its page objects are never compressed)."""
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
@@ -88,7 +98,7 @@ def _print(site_dir: Path, checklists: list[Checklist], out_dir: Path, problems:
                                        f"checklist '{checklist.id}' prints on {sheets} {paper} pages; "
                                        "a printed checklist must fit one sheet, so shorten its items or split it")  # fmt: skip
                         continue
-                    file = out_dir / f"{checklist.id}-{suffix}.pdf"
+                    file = out_dir / pdf_name(checklist.id, suffix)
                     file.write_bytes(data)
                     printed.append(PrintedChecklist(checklist.id, label, file))
             browser.close()

@@ -27,6 +27,32 @@ def test_build_with_pdf_prints_each_checklist_on_one_sheet_and_links_it(project:
     assert cli("--root", project, "verify").code == 0
 
 
+def test_a_deploy_build_reads_the_content_once_and_prints_from_the_site_it_publishes(project: Path, cli, monkeypatch) -> None:
+    """`build --with-pdf --with-offline` (the deploy) runs the pipeline once, builds the site once and
+    its offline copy once: the checklists are printed from the built site, not from an extra build."""
+    import mkdocs.commands.build
+
+    import generator.pipeline
+
+    runs = {"pipeline": 0, "mkdocs": 0}
+
+    def counted(name: str, function):
+        def call(*args, **kwargs):
+            runs[name] += 1
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(generator.pipeline, "load_content", counted("pipeline", generator.pipeline.load_content))
+    monkeypatch.setattr(mkdocs.commands.build, "build", counted("mkdocs", mkdocs.commands.build.build))
+    run = cli("--root", project, "build", "--with-pdf", "--with-offline")
+    assert run.code == 0, run.out + run.err
+    assert runs == {"pipeline": 1, "mkdocs": 2}
+    assert sorted(path.name for path in (project / "site/pdf").iterdir()) == ["basics-a4.pdf", "basics-letter.pdf"]
+    assert 'href="../../pdf/basics-a4.pdf"' in (project / "site/checklists/basics/index.html").read_text(encoding="utf-8")
+    assert cli("--root", project, "verify").code == 0
+
+
 def test_without_pdf_the_site_does_not_link_any(project: Path, cli) -> None:
     assert cli("--root", project, "build").code == 0
     assert not (project / "site/pdf").exists()
