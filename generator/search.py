@@ -337,34 +337,62 @@ def pagefind_stub(index: Mapping[str, Any]) -> dict[str, Any]:
 
 def write_pagefind(site_dir: str, pages: Iterable[PagefindPage]) -> None:
     """Index ``pages`` with Pagefind (its binary, installed from PyPI with the ``pagefind[bin]`` package)
-    and write the chunked index to :data:`PAGEFIND_FOLDER` under ``site_dir``."""
+    and write the chunked index to :data:`PAGEFIND_FOLDER` under ``site_dir``.
+
+    The records are written to a scratch folder and indexed with one request: Pagefind's Python client
+    waits 0.1 s before it reads each answer of its service, so a request per record cost a build of
+    1,000 playbooks over three minutes. A record's file is where its address leads (``faq/`` is
+    ``faq/index.html``); a section's record is a folder of its page named from ``#`` on
+    (``faq/#2/index.html``), which Pagefind keeps as it is in the record's address, and the search worker
+    reads a record's page from its address up to the ``#``."""
     import asyncio
     import os
+    import tempfile
 
     from pagefind.index import IndexConfig, PagefindIndex
 
-    async def run() -> None:
+    async def run(records: str) -> None:
         config = IndexConfig(force_language="en", output_path=os.path.join(site_dir, PAGEFIND_FOLDER))
         async with PagefindIndex(config=config) as index:
-            for page in pages:
-                await index.add_html_file(content=page.html, url="/" + page.url)
+            indexed = (await index.add_directory(records))["page_count"]
+        if indexed != count:
+            raise RuntimeError(f"Pagefind indexed {indexed} of the site's {count} search records")
 
-    # Pagefind's Python API is asynchronous; a build may run where an event loop is already running
-    # in this thread (MkDocs inside a host that uses asyncio, Playwright's sync API in the tests),
-    # and asyncio.run refuses that: the index is then written from a thread of its own.
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(run())
-    else:
-        from concurrent.futures import ThreadPoolExecutor
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="pagefind-records-") as records:
+        for count, page in enumerate(pages, start=1):
+            path = os.path.join(records, *_record_file(page.url, count).split("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as file:
+                file.write(page.html)
+        # Pagefind's Python API is asynchronous; a build may run where an event loop is already running
+        # in this thread (MkDocs inside a host that uses asyncio, Playwright's sync API in the tests),
+        # and asyncio.run refuses that: the index is then written from a thread of its own.
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            asyncio.run(run(records))
+        else:
+            from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, run()).result()
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, run(records)).result()
     folder = os.path.join(site_dir, PAGEFIND_FOLDER)
     for name in os.listdir(folder):
         if name.startswith(PAGEFIND_UNUSED):
             os.remove(os.path.join(folder, name))
+
+
+def _record_file(url: str, number: int) -> str:
+    """Where the record of ``url`` (a page's address, relative, with ``#anchor`` for a section's record) is
+    written for Pagefind, which makes the record's address from it: the page's file, or for a section a
+    folder of the page named ``#`` and the record's number (the anchors come from the record's headings)."""
+    page, section, _ = url.partition("#")
+    if any(part in (".", "..") for part in page.split("/")):
+        raise ValueError(f"a search record's address leaves the site: {url!r}")
+    if section:
+        return f"{page}#{number}/index.html"
+    return page + "index.html" if page.endswith("/") or not page else page
 
 
 PAGEFIND_UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.", "pagefind-worker.",

@@ -93,3 +93,31 @@ def test_the_chunked_index_is_written_where_an_event_loop_runs(tmp_path: Path) -
     thread.start()
     thread.join()
     assert (tmp_path / PAGEFIND_FOLDER / "pagefind-entry.json").is_file()
+
+
+def test_the_index_is_written_in_a_few_exchanges_with_pagefind_whatever_the_number_of_records(tmp_path: Path, monkeypatch) -> None:
+    """Pagefind's Python client sleeps 0.1 s before it reads each answer of its service: one request per
+    record made a build of 1,000 playbooks wait over three minutes. The records are indexed as one folder."""
+    import gzip
+
+    from pagefind.service import PagefindService
+
+    from generator.search import PAGEFIND_FOLDER, PagefindPage, write_pagefind
+
+    sent = []
+    original = PagefindService.send
+
+    async def send(self, payload):
+        sent.append(payload["type"])
+        return await original(self, payload)
+
+    monkeypatch.setattr(PagefindService, "send", send)
+    page = ('<html lang="en"><body><h1 data-pagefind-meta="title">Page {0}</h1>'
+            '<h2 id="q-{0}">Question {0}</h2><p>Answer {0}</p></body></html>')
+    records = [PagefindPage(f"playbooks/p{n}/", page.format(n)) for n in range(40)]
+    records += [PagefindPage("faq/", page.format("faq")), PagefindPage("faq/#q-1", page.format(1)), PagefindPage("", page.format("start"))]
+    write_pagefind(str(tmp_path), records)
+    assert len(sent) <= 4, sent
+    fragments = [gzip.decompress(path.read_bytes()) for path in (tmp_path / PAGEFIND_FOLDER / "fragment").iterdir()]
+    urls = sorted(json.loads(data[len(b"pagefind_dcd"):])["url"].split("#")[0] for data in fragments)
+    assert urls == sorted(["/", "/faq/", "/faq/"] + [f"/playbooks/p{n}/" for n in range(40)])
