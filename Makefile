@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The suite runs on every core (pytest-xdist); a test file stays on one worker, so its module fixtures are made once.
+PYTEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: setup browser serve site site-pdf verify check records lint test test-later lighthouse clean
 
@@ -44,7 +47,7 @@ lint: setup              ## ruff over all Python code, mypy (strict) over the ge
 	$(VENV)/bin/mypy generator
 
 test: setup browser lint ## lint, then the whole test suite, browser tests included, then again half a year from now
-	$(PY) -m pytest
+	$(PYTEST)
 	$(MAKE) --no-print-directory test-later
 
 # No test may depend on the real day or the machine's locale: the suite again with every Python
@@ -52,7 +55,7 @@ test: setup browser lint ## lint, then the whole test suite, browser tests inclu
 # the plain C locale. Chromium's clock cannot be moved that way, so the browser tests stay out.
 test-later: setup        ## run the suite (browser tests aside) with the clock moved 183 days ahead, in the C locale
 	LC_ALL=C LANG=C MFP_CLOCK_AHEAD_DAYS=183 PYTHONPATH=$(CURDIR)/tests/clock \
-	  $(PY) -m pytest -W ignore::pytest.PytestAssertRewriteWarning -q --ignore=tests/browser
+	  $(PYTEST) -W ignore::pytest.PytestAssertRewriteWarning -q --ignore=tests/browser
 
 lighthouse: setup browser ## Lighthouse on every page type, phone and desktop, against the site's thresholds (tests/lighthouse.py)
 	$(PY) -m tests.lighthouse

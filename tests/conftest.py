@@ -38,6 +38,14 @@ if os.environ.get("MFP_CLOCK_AHEAD_DAYS") and "time_machine" not in sys.modules:
                             "the clock did not move (use `make test-later`)")
 
 
+SLOW_FIRST = ("tests/test_benchmarks.py", "tests/browser/test_search.py", "tests/browser/test_phone.py")
+"""Files whose tests take a minute or more: started first, so parallel workers (pytest-xdist) do not end waiting on one of them."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in SLOW_FIRST)  # a stable sort: every other test keeps its order
+
+
 def shipped_env(**extra: str) -> dict[str, str]:
     """The environment for a subprocess that builds or checks the shipped content as of :data:`CONTENT_DAY`."""
     return {**os.environ, "SOURCE_DATE_EPOCH": epoch_of(CONTENT_DAY), "NO_MKDOCS_2_WARNING": "1", **extra}
@@ -95,13 +103,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site as deployed (its offline copy included), built once per test session from the shipped content with --strict."""
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    command = [sys.executable, "-m", "generator", "build", "--strict", "--with-offline", "--site-dir", str(site)]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, env=shipped_env())
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr
+def shipped_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real site as deployed (its offline copy included), built once per test run from the shipped content with --strict.
+
+    Under pytest-xdist the workers share it: the first to need it builds it while the others wait."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    site = shared / "shipped" / "site"
+    with FileLock(str(shared / "shipped.lock")):
+        if not (site / "index.html").is_file():
+            command = [sys.executable, "-m", "generator", "build", "--strict", "--with-offline", "--site-dir", str(site)]
+            result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, env=shipped_env())
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert "WARNING" not in result.stderr
     return site
 
 
