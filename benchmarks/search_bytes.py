@@ -59,12 +59,20 @@ def measure(site: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, Any]:
                     seen.append((time.perf_counter(), urlsplit(response.url).path.removeprefix(root), _size(body)))
 
                 page.on("response", record)
+                said: list[str] = []  # what the page and the search worker logged, and what failed: shown if no result comes
+                page.on("console", lambda message, said=said: said.append(f"console {message.type}: {message.text}"))
+                page.on("requestfailed", lambda request, said=said: said.append(f"failed {request.url}: {request.failure}"))
                 page.goto(address, wait_until="networkidle")
                 opened = time.perf_counter()
                 page.locator("label.md-header__button[for=__search]").click()
                 page.locator("input.md-search__input").fill(query)
                 page.keyboard.press("End")  # Material reads the box on a key going up
-                page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=RESULT_TIMEOUT_MS)
+                try:
+                    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=RESULT_TIMEOUT_MS)
+                except PlaywrightError as exc:
+                    shown = page.locator(".md-search-result__meta").all_inner_texts()
+                    raise RuntimeError(f"no result for {query!r} in {RESULT_TIMEOUT_MS} ms; the list says {shown}; "
+                                       f"{said or 'nothing was logged and no request failed'}") from exc  # fmt: skip
                 page.wait_for_timeout(100)  # responses already read are reported a moment later
                 first = time.perf_counter()
                 counted = [(path, size) for at, path, size in seen
