@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .problems import Problems
@@ -49,6 +50,15 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-answer (linkchecker, a browser leaving a page) is not an error of the
+        site; the default printed a traceback into the output of `verify`. Anything else is still printed."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_site(site_dir: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _SiteHandler) -> Iterator[str]:
     """Serve ``site_dir`` on a free port of 127.0.0.1 while the block runs; yield its base URL.
@@ -56,7 +66,7 @@ def serve_site(site_dir: Path, handler: type[http.server.SimpleHTTPRequestHandle
     ``handler`` answers the requests: by default files as they are, with linkchecker's header (the
     Lighthouse run, ``tests/lighthouse.py``, passes one that compresses like a real static host).
     """
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    server = _SiteServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="linkcheck-site", daemon=True)
     thread.start()

@@ -308,3 +308,28 @@ def test_the_classes_verify_reads_share_its_prefix() -> None:
     from generator.claims import FIGURE_CLASS, MARKER_CLASS
 
     assert all(name.startswith(verify._OUR_CLASS_PREFIX) for name in (*verify.SKIPPED_CLASSES, FIGURE_CLASS, MARKER_CLASS))
+
+
+def test_a_client_that_hangs_up_leaves_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """linkchecker or a browser may close a connection while the local server still writes to it (seen in
+    `verify`: "Exception occurred during processing of request … Broken pipe" before its one line)."""
+    import socket
+    import struct
+    import threading
+    import time
+    from urllib.parse import urlsplit
+
+    from generator.linkcheck import serve_site
+
+    (tmp_path / "big.bin").write_bytes(b"x" * 20_000_000)  # more than the sockets buffer: the server is still writing
+    before = threading.active_count()
+    with serve_site(tmp_path) as base:
+        address = urlsplit(base)
+        with socket.create_connection((address.hostname, address.port)) as client:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            client.recv(1000)
+        deadline = time.monotonic() + 10
+        while threading.active_count() > before + 1 and time.monotonic() < deadline:  # the request's thread has ended
+            time.sleep(0.05)
+    assert capsys.readouterr().err == ""
