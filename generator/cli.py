@@ -371,7 +371,7 @@ def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated
     """One MkDocs build of ``generated``; ``offline`` makes the copy for reading from disk."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, BuildError, MkDocsException
 
     from .plugin import PlaybookPlugin
 
@@ -391,7 +391,9 @@ def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated
             copy.config.enabled = True
         build(config)
     except MkDocsException as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        # A plugin's BuildError (Pagefind failing, say) reaches here as "Aborted with a BuildError!": its reason is the context.
+        reason = exc.__context__ if isinstance(exc, Abort) and isinstance(exc.__context__, BuildError) else exc
+        print(f"error: {reason}", file=sys.stderr)
         return False
     return True
 

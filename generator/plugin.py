@@ -241,7 +241,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # the pieces it needs. Material's page still downloads search_index.json on every page,
             # so that file keeps only what our worker needs to find Pagefind; the offline copy
             # (built with the offline plugin) keeps the whole index, which lunr searches there.
-            write_pagefind(config.site_dir, pagefind_pages(index))
+            try:
+                write_pagefind(config.site_dir, pagefind_pages(index))
+            except RuntimeError as exc:  # Pagefind is a program of its own: its failure is one line, not a traceback
+                raise PluginError(f"search index: {exc}") from exc
             index = pagefind_stub(index)
         index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 

@@ -19,6 +19,8 @@ the text cut into sentences, so a result shows the sentence that matched and not
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
@@ -339,25 +341,18 @@ def write_pagefind(site_dir: str, pages: Iterable[PagefindPage]) -> None:
     """Index ``pages`` with Pagefind (its binary, installed from PyPI with the ``pagefind[bin]`` package)
     and write the chunked index to :data:`PAGEFIND_FOLDER` under ``site_dir``.
 
-    The records are written to a scratch folder and indexed with one request: Pagefind's Python client
-    waits 0.1 s before it reads each answer of its service, so a request per record cost a build of
-    1,000 playbooks over three minutes. A record's file is where its address leads (``faq/`` is
-    ``faq/index.html``); a section's record is a folder of its page named from ``#`` on
-    (``faq/#2/index.html``), which Pagefind keeps as it is in the record's address, and the search worker
-    reads a record's page from its address up to the ``#``."""
-    import asyncio
-    import os
+    The records are written to a scratch folder, and Pagefind's binary indexes it in one run, which
+    ends when every file of the index is on disk. Pagefind's Python client was used before: it sleeps
+    0.1 s before it reads each answer of its service (a request per record cost a build of 1,000
+    playbooks three minutes), and it stops the service right after the last answer, which Pagefind
+    sends before its writes reach the disk: a CI run published an empty ``pagefind.js``.
+
+    A record's file is where its address leads (``faq/`` is ``faq/index.html``); a section's record is
+    a folder of its page named from ``#`` on (``faq/#2/index.html``), which Pagefind keeps as it is in
+    the record's address, and the search worker reads a record's page from its address up to the ``#``."""
     import tempfile
 
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    async def run(records: str) -> None:
-        config = IndexConfig(force_language="en", output_path=os.path.join(site_dir, PAGEFIND_FOLDER))
-        async with PagefindIndex(config=config) as index:
-            indexed = (await index.add_directory(records))["page_count"]
-        if indexed != count:
-            raise RuntimeError(f"Pagefind indexed {indexed} of the site's {count} search records")
-
+    output = os.path.join(os.path.abspath(site_dir), PAGEFIND_FOLDER)
     count = 0
     with tempfile.TemporaryDirectory(prefix="pagefind-records-") as records:
         for count, page in enumerate(pages, start=1):
@@ -365,22 +360,44 @@ def write_pagefind(site_dir: str, pages: Iterable[PagefindPage]) -> None:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as file:
                 file.write(page.html)
-        # Pagefind's Python API is asynchronous; a build may run where an event loop is already running
-        # in this thread (MkDocs inside a host that uses asyncio, Playwright's sync API in the tests),
-        # and asyncio.run refuses that: the index is then written from a thread of its own.
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            asyncio.run(run(records))
-        else:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(asyncio.run, run(records)).result()
-    folder = os.path.join(site_dir, PAGEFIND_FOLDER)
-    for name in os.listdir(folder):
+        _run_pagefind(records, output)
+    _check_pagefind(output, count)
+    for name in os.listdir(output):
         if name.startswith(PAGEFIND_UNUSED):
-            os.remove(os.path.join(folder, name))
+            os.remove(os.path.join(output, name))
+
+
+def _run_pagefind(records: str, output: str) -> None:
+    """Run Pagefind's binary over ``records`` into ``output``, from the records' folder and without the
+    caller's ``PAGEFIND_*`` settings: Pagefind reads a configuration file in its working folder and
+    its options from the environment, and the index depends on nothing but the records."""
+    import subprocess
+
+    from pagefind.service import get_executable  # PAGEFIND_BINARY_PATH, or the pagefind_bin package's
+
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("Pagefind's binary is missing: install the locked requirements (pagefind[bin])")
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+    run = subprocess.run([str(binary), "--site", records, "--output-path", output, "--force-language", "en", "--quiet"],
+                         cwd=records, env=env, capture_output=True, text=True, check=False)  # fmt: skip
+    if run.returncode != 0:
+        said = (run.stderr or run.stdout).strip()[-2000:]
+        raise RuntimeError(f"Pagefind failed (exit code {run.returncode}) indexing the search records: {said}")
+
+
+def _check_pagefind(output: str, count: int) -> None:
+    """Fail the build when the index Pagefind left is not whole: every record indexed, and its script there."""
+    try:
+        with open(os.path.join(output, "pagefind-entry.json"), encoding="utf-8") as file:
+            indexed = sum(language["page_count"] for language in json.load(file)["languages"].values())
+        script = os.path.getsize(os.path.join(output, "pagefind.js"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RuntimeError(f"Pagefind left no usable index in {output}: {exc}") from exc
+    if indexed != count:
+        raise RuntimeError(f"Pagefind indexed {indexed} of the site's {count} search records")
+    if not script:
+        raise RuntimeError(f"Pagefind left an empty pagefind.js in {output}: search would answer nothing")
 
 
 def _record_file(url: str, number: int) -> str:

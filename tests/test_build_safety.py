@@ -314,6 +314,23 @@ def test_a_full_disk_keeps_the_old_site(project: Path, cli, monkeypatch: pytest.
     assert _leftovers(project) == []
 
 
+def test_a_failed_search_index_keeps_the_old_site(project: Path, tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind, a separate program, fails: one error line with its reason, and the site as it was."""
+    assert cli("--root", project, "build").code == 0
+    before = _tree(project / "site")
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 2\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
+    run = cli("--root", project, "build")
+    assert run.code == 1
+    errors = [line for line in run.err.splitlines() if line.startswith("error")]
+    assert len(errors) == 1 and "Traceback" not in run.err, run.err
+    assert "Pagefind failed (exit code 2)" in errors[0] and "Error: out of memory" in errors[0], errors[0]
+    assert _tree(project / "site") == before
+    assert _leftovers(project) == []
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2(RENAME_EXCHANGE) is Linux's; elsewhere the swap is two renames")
 def test_the_swap_is_one_exchange_on_linux(tmp_path: Path) -> None:
     from generator import site_dir as site_folder

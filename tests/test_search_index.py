@@ -95,29 +95,68 @@ def test_the_chunked_index_is_written_where_an_event_loop_runs(tmp_path: Path) -
     assert (tmp_path / PAGEFIND_FOLDER / "pagefind-entry.json").is_file()
 
 
-def test_the_index_is_written_in_a_few_exchanges_with_pagefind_whatever_the_number_of_records(tmp_path: Path, monkeypatch) -> None:
-    """Pagefind's Python client sleeps 0.1 s before it reads each answer of its service: one request per
-    record made a build of 1,000 playbooks wait over three minutes. The records are indexed as one folder."""
-    import gzip
+def _pagefind_standin(folder: Path, command: str) -> Path:
+    """An executable for ``PAGEFIND_BINARY_PATH`` that runs ``command`` with Pagefind's arguments."""
+    standin = folder / "pagefind-standin"
+    standin.write_text(f'#!/bin/sh\n{command} "$@"\n', encoding="utf-8")
+    standin.chmod(0o755)
+    return standin
 
-    from pagefind.service import PagefindService
+
+def test_the_index_is_written_by_one_run_of_pagefind_whatever_the_number_of_records(tmp_path: Path, monkeypatch) -> None:
+    """Pagefind's Python client sleeps 0.1 s before it reads each answer of its service: one request per
+    record made a build of 1,000 playbooks wait over three minutes. The records are indexed as one folder,
+    by one run of Pagefind's binary."""
+    import gzip
+    import shlex
+
+    from pagefind_bin import get_executable
 
     from generator.search import PAGEFIND_FOLDER, PagefindPage, write_pagefind
 
-    sent = []
-    original = PagefindService.send
-
-    async def send(self, payload):
-        sent.append(payload["type"])
-        return await original(self, payload)
-
-    monkeypatch.setattr(PagefindService, "send", send)
+    runs = tmp_path / "runs.log"
+    real = shlex.quote(str(get_executable()))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_pagefind_standin(tmp_path, f'echo "$*" >> {shlex.quote(str(runs))}; exec {real}')))
     page = ('<html lang="en"><body><h1 data-pagefind-meta="title">Page {0}</h1>'
             '<h2 id="q-{0}">Question {0}</h2><p>Answer {0}</p></body></html>')
     records = [PagefindPage(f"playbooks/p{n}/", page.format(n)) for n in range(40)]
     records += [PagefindPage("faq/", page.format("faq")), PagefindPage("faq/#q-1", page.format(1)), PagefindPage("", page.format("start"))]
-    write_pagefind(str(tmp_path), records)
-    assert len(sent) <= 4, sent
-    fragments = [gzip.decompress(path.read_bytes()) for path in (tmp_path / PAGEFIND_FOLDER / "fragment").iterdir()]
+    write_pagefind(str(tmp_path / "site"), records)
+    assert len(runs.read_text(encoding="utf-8").splitlines()) == 1
+    fragments = [gzip.decompress(path.read_bytes()) for path in (tmp_path / "site" / PAGEFIND_FOLDER / "fragment").iterdir()]
     urls = sorted(json.loads(data[len(b"pagefind_dcd"):])["url"].split("#")[0] for data in fragments)
     assert urls == sorted(["/", "/faq/", "/faq/"] + [f"/playbooks/p{n}/" for n in range(40)])
+
+
+FAKE_PAGEFIND = REPO / "tests" / "fakes" / "pagefind.py"
+QUESTIONS = '<html lang="en"><body><main><h1>Questions</h1><p>How long does it take?</p></main></body></html>'
+
+
+def test_the_index_is_whole_when_pagefind_writes_after_it_answers(tmp_path: Path, monkeypatch) -> None:
+    """A fresh-clone CI run: search answered nothing ("module.options is not a function") because the
+    site's pagefind.js was empty. Pagefind answers before its writes reach the disk, and its Python
+    client stopped the service right after the answer. The stand-in writes half a second late."""
+    import shlex
+    import sys
+
+    from generator.search import PAGEFIND_FOLDER, PagefindPage, write_pagefind
+
+    command = f"exec {shlex.quote(sys.executable)} {shlex.quote(str(FAKE_PAGEFIND))}"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_pagefind_standin(tmp_path, command)))
+    write_pagefind(str(tmp_path / "site"), [PagefindPage("faq/", QUESTIONS)])
+    assert "export const options" in (tmp_path / "site" / PAGEFIND_FOLDER / "pagefind.js").read_text(encoding="utf-8")
+
+
+def test_a_pagefind_that_fails_or_writes_nothing_fails_the_build_with_its_reason(tmp_path: Path, monkeypatch) -> None:
+    """Neither a failed run nor a missing index may publish a site whose search answers nothing."""
+    import pytest
+
+    from generator.search import PagefindPage, write_pagefind
+
+    records = [PagefindPage("faq/", QUESTIONS)]
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_pagefind_standin(tmp_path, "echo 'Error: no space left' >&2; exit 3 #")))
+    with pytest.raises(RuntimeError, match=r"Pagefind failed \(exit code 3\) indexing the search records: Error: no space left"):
+        write_pagefind(str(tmp_path / "site"), records)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_pagefind_standin(tmp_path, "true")))
+    with pytest.raises(RuntimeError, match="Pagefind left no usable index"):
+        write_pagefind(str(tmp_path / "site"), records)

@@ -196,3 +196,31 @@ def test_with_javascript_the_search_button_opens_search(phone, site_url: str) ->
     assert not phone.locator(".mfp-search-fallback").is_visible()
     phone.locator("label.md-header__button[for=__search]").click()
     assert phone.locator("input.md-search__input").is_visible()
+
+
+@pytest.mark.parametrize("failure", ["aborted", "empty"])
+def test_search_recovers_when_its_engine_fails_to_load_once(browser, site_url: str, failure: str) -> None:
+    """A CI run showed "No matching documents" for every query: the worker kept a failed load of Pagefind's
+    pagefind.js (empty there, "module.options is not a function"), and a browser remembers a module that failed
+    at its address. A reader on a bad connection gets the same: the worker loads the engine again, at a new address."""
+    context = browser.new_context(viewport={"width": 375, "height": SCREEN}, is_mobile=True, has_touch=True)
+    failed: list[str] = []
+
+    def fail_once(route) -> None:  # type: ignore[no-untyped-def]
+        if failed:
+            route.continue_()
+            return
+        failed.append(route.request.url)
+        if failure == "aborted":
+            route.abort("connectionreset")
+        else:
+            route.fulfill(status=200, content_type="text/javascript", body="")
+
+    context.route("**/pagefind/pagefind.js*", fail_once)
+    page = context.new_page()
+    page.goto(site_url + "faq/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__search]").click()
+    results = search(page, "hacked", site_url)
+    assert failed, "the engine's download was not intercepted"
+    assert results, "search answered nothing after one failed download of its engine"
+    context.close()

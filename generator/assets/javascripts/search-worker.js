@@ -51,13 +51,34 @@
     return kept.join("").length ? kept.join(" ") : query;
   }
 
+  /* Pagefind's module, loaded once. A load that fails (a dropped connection, a file cut short) is tried
+     again at once and with the next query, each time at a new address: a browser keeps a module that
+     failed to load at its address for the worker's life, so the same address would fail forever. */
+  var LOAD_TRIES = 2; // per query
+  var loads = 0;
+
+  function loadPagefind() {
+    var base = new URL(engine.path, new URL(engine.root, self.location.href)).href;
+    loads += 1;
+    return import(base + "pagefind.js" + (loads > 1 ? "?load=" + loads : "")).then(function (module) {
+      if (typeof module.options !== "function") throw new Error("pagefind.js came without Pagefind in it");
+      return module.options({ basePath: base, baseUrl: "/", excerptLength: engine.excerptLength, ranking: engine.ranking })
+        .then(function () { return module; });
+    });
+  }
+
   function startPagefind() {
     if (!pagefind) {
-      var base = new URL(engine.path, new URL(engine.root, self.location.href)).href;
-      pagefind = import(base + "pagefind.js").then(function (module) {
-        return module.options({ basePath: base, baseUrl: "/", excerptLength: engine.excerptLength, ranking: engine.ranking })
-          .then(function () { return module; });
-      });
+      var tried = 0;
+      var attempt = function () {
+        tried += 1;
+        return loadPagefind().catch(function (error) {
+          if (tried < LOAD_TRIES) return attempt();
+          pagefind = null; // the next query tries again
+          throw error;
+        });
+      };
+      pagefind = attempt();
     }
     return pagefind;
   }
