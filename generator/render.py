@@ -90,10 +90,22 @@ def relative_url(from_path: str, to_path: str, anchor: str, use_directory_urls: 
     fragment = f"#{anchor}" if anchor else ""
     if here == there:  # the page itself: opened from disk, a folder ("./") would list files, not open the page
         return fragment or ("./" if use_directory_urls else posixpath.basename(there))
-    relative = posixpath.relpath(there or ".", posixpath.dirname(here) or ".")
+    relative = relative_path(there, posixpath.dirname(here))
     if there == "" or there.endswith("/"):
         relative = "./" if relative == "." else relative + "/"
     return relative + fragment
+
+
+def relative_path(target: str, folder: str) -> str:
+    """``posixpath.relpath(target, folder)`` for two paths under the site's root, without leading ``/`` or
+    ``..`` (``""`` is the root): the same answer without making both absolute, which made it a quarter of
+    the time it takes to render a site of 1,000 playbooks (a page links a hundred others)."""
+    to = [part for part in target.split("/") if part]
+    base = [part for part in folder.split("/") if part]
+    common = 0
+    while common < len(to) and common < len(base) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&:~^=\"'$%@])")

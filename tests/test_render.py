@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from pathlib import Path
 
 import markdown
 import pytest
 from conftest import MINI, REPO
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.export import atom_feed, export_json
 from generator.pipeline import Generated, generate
@@ -24,6 +27,7 @@ from generator.render import (
     markdown_inline,
     navigation,
     page_url,
+    relative_path,
     relative_url,
     render_pages,
     risk_level,
@@ -100,6 +104,16 @@ def test_page_urls_and_relative_links() -> None:
     assert relative_url("playbooks/index.md", "playbooks/index.md", "", True) == "./"
     assert relative_url("playbooks/index.md", "playbooks/index.md", "", False) == "index.html"  # from disk a folder would not open
     assert relative_url("playbooks/index.md", "playbooks/x.md", "", False) == "x.html"
+
+
+PARTS = st.lists(st.sampled_from(["a", "b", "playbooks", "x-1"]), max_size=4)
+
+
+@given(PARTS, PARTS, st.booleans())
+def test_the_relative_path_is_posixpaths(target: list[str], folder: list[str], slash: bool) -> None:
+    """relative_path answers as posixpath.relpath (which made both paths absolute: a quarter of rendering at 1,000 playbooks)."""
+    there = "/".join(target) + ("/" if slash and target else "")
+    assert relative_path(there, "/".join(folder)) == posixpath.relpath(there or ".", "/".join(folder) or ".")
 
 
 def test_risk_levels_cover_the_matrix() -> None:
