@@ -12,6 +12,12 @@ SEARCH_BUDGET = 300_000
 """Bytes (gzip) a reader may download for search before the first result, at 5,000 playbooks, with every
 page's full text searchable."""
 SEARCH_AT = 5000
+PREVIEW_LIMIT_S = 5.0
+"""Seconds from saving one content edit to the preview serving the changed page, at :data:`PREVIEW_AT` playbooks."""
+PREVIEW_AT = 1000
+MEMORY_LIMIT_MB = 1000
+"""Peak resident memory of ``check`` and of ``build``, at :data:`MEMORY_AT` playbooks."""
+MEMORY_AT = 5000
 
 KB = 1000
 """Kilobytes in this report are 1,000 bytes."""
@@ -197,12 +203,36 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
           [(n, abs(v / base - 1) if v and base else None, False) for n, v in pages], "{:.0%}")  # fmt: skip
     judge(f"phone first load (HTML + CSS + JS, gzip) <= 75 KB ({75 * KB:,} bytes)", 75 * KB,
           [(n, s["bytes"]["first_load"]["gzip_bytes"] if s.get("bytes") else None, False) for n, s in sizes], "{:,.0f} B")  # fmt: skip
-    searched = [(n, s["search_bytes"]["max_gzip_bytes"] if s.get("search_bytes") else None, False) for n, s in sizes]
-    if not any(n == SEARCH_AT for n, _ in sizes):
-        searched.append((SEARCH_AT, None, False))
+    searched = _at([(n, s["search_bytes"]["max_gzip_bytes"] if s.get("search_bytes") else None, False) for n, s in sizes], SEARCH_AT)
     judge(f"search bytes before first result <= {SEARCH_BUDGET // KB} KB gz at N={SEARCH_AT} with full text (every query, every N)",
           SEARCH_BUDGET, searched, "{:,.0f} B")  # fmt: skip
+    judge(f"preview: one edit served <= {PREVIEW_LIMIT_S:g} s at N={PREVIEW_AT} (serve's median rebuild, every N measured)",
+          PREVIEW_LIMIT_S,
+          _measured_and([(n, _preview(s), False) for n, s in sizes], PREVIEW_AT), "{:.2f} s")  # fmt: skip
+    for command in ("check", "build"):
+        judge(f"{command} peak memory <= {MEMORY_LIMIT_MB:,} MB at N={MEMORY_AT} (every N measured)", MEMORY_LIMIT_MB,
+              _measured_and([(n, _peak_rss(s, command), False) for n, s in sizes], MEMORY_AT), "{:,.0f} MB")  # fmt: skip
     return found
+
+
+def _at(values: list[tuple[int, float | None, bool]], n: int) -> list[tuple[int, float | None, bool]]:
+    """``values`` with an unmeasured entry for ``n`` if it was not run: a target set at one size is not passed at others alone."""
+    return values if any(size == n for size, _, _ in values) else [*values, (n, None, False)]
+
+
+def _measured_and(values: list[tuple[int, float | None, bool]], n: int) -> list[tuple[int, float | None, bool]]:
+    """The measured ``values``, and ``n``'s whether measured or not: the size a target is set at must be run."""
+    return [(size, value, bound) for size, value, bound in _at(values, n) if value is not None or size == n]
+
+
+def _preview(size: dict[str, Any]) -> float | None:
+    serve = size.get("serve")
+    return serve["rebuild_median_s"] if serve and not serve["timed_out"] else None
+
+
+def _peak_rss(size: dict[str, Any], name: str) -> float | None:
+    series = size.get("timings", {}).get(name)
+    return None if not series or "inferred" in series else series["peak_rss_mb"]
 
 
 def search_summary(results: dict[str, Any]) -> dict[str, Any] | None:
