@@ -333,3 +333,28 @@ def test_a_client_that_hangs_up_leaves_no_traceback(tmp_path: Path, capsys: pyte
         while threading.active_count() > before + 1 and time.monotonic() < deadline:  # the request's thread has ended
             time.sleep(0.05)
     assert capsys.readouterr().err == ""
+
+
+def test_pages_read_by_several_processes_give_the_same_verdict(built_copy: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site is read by one process per core (verify took 2.3 times a bare HTMLParser pass at 1,000 playbooks):
+    whichever process reads a page, every problem is found once and told the same way."""
+    import generator.verify
+
+    playbook = built_copy / "site/playbooks/withdrawal-locked/index.html"
+    _edit(playbook, "Your balance is safe.</p>", "Your balance is safe. 98% of cases.</p>")
+    _edit(built_copy / "site/faq/index.html", '<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>',
+          '<span class="mfp-figure" data-claim="demo-withdrawal-lock">12 hours</span>')  # fmt: skip
+    _edit(built_copy / "site/index.html", "</article>", '<a href="playbooks/gone/">gone</a></article>')
+    one = cli("--root", built_copy, "verify", "--no-crawl")
+    assert one.code == 1 and len(one.lines) == 3, one.lines
+    monkeypatch.setattr(generator.verify, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(generator.verify, "_cores", lambda: 3)
+    from concurrent.futures import ProcessPoolExecutor
+
+    shares: list[int] = []
+    submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", lambda pool, job, *args: shares.append(len(args[1])) or submit(pool, job, *args))
+    three = cli("--root", built_copy, "verify", "--no-crawl")
+    assert (three.code, three.lines) == (one.code, one.lines)
+    pages = len(list((built_copy / "site").rglob("*.html")))
+    assert len(shares) == 2 and pages / 3 - 1 <= min(shares) <= max(shares) <= pages / 3 + 1, (shares, pages)  # the caller reads a third
