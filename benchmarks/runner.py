@@ -41,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
                         help="keep the corpora and built sites under DIR (default: a temporary folder)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild measurement")
+    parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
+                        help="measure serve only at sizes up to N (its target is set at 1,000; at 5,000 a rebuild takes minutes)")
     parser.add_argument("--no-search-bytes", action="store_true", help="skip the search bytes measured in Chromium")
     parser.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawls (verify with crawl, linkchecker alone)")
     args = parser.parse_args(argv)
@@ -206,6 +208,8 @@ def measure_size(folder: Path, n: int, runs: int, args: argparse.Namespace, craw
         result["search_bytes"] = search_bytes.measure(built)
     if args.no_serve:
         pass
+    elif args.serve_up_to is not None and n > args.serve_up_to:
+        result["skipped"]["serve"] = f"above --serve-up-to {args.serve_up_to}"
     elif timings.get("build").timed_out or not timings.get("build").runs:
         result["skipped"]["serve"] = "build exceeded the limit, and serve builds the same site first"
     else:

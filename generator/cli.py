@@ -70,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     verify.add_argument("--no-crawl", action="store_true",
                         help="skip linkchecker's second check of internal links and anchors over HTTP "
                              "(they are still checked against the files)")  # fmt: skip
+    verify.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                        help="processes that read the pages (default: one per core for a site of 100 pages or more, else 1)")  # fmt: skip
     sources = commands.add_parser(
         "sources", help="check every claim's quote against its source: the stored excerpts, or with --online the live pages"
     )
@@ -118,7 +120,7 @@ def _run(args: argparse.Namespace, root: Path, policy: ReviewPolicy) -> int:
     if args.command == "build":
         return _build(root, args.site_dir or root / "site", args.strict, policy, args.site_url, args.with_pdf, args.with_offline)
     if args.command == "verify":
-        return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl, site_url=args.site_url)
+        return _verify(root, args.site_dir or root / "site", policy, crawl=not args.no_crawl, site_url=args.site_url, jobs=args.jobs)
     if args.command == "records":
         return _records(args.write)
     if args.command == "new":
@@ -158,6 +160,12 @@ def _day(text: str) -> date:
 def _days(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days")
+    return int(text)
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1 or more)")
     return int(text)
 
 
@@ -261,7 +269,8 @@ def _offline_copy(root: Path, scratch: Path, strict: bool, generated: Generated,
     return zip_offline_copy(site, scratch / "offline.zip", day)
 
 
-def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True, site_url: str | None = None) -> int:
+def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True, site_url: str | None = None,
+            jobs: int | None = None) -> int:  # fmt: skip
     """Read the built pages back, each parsed once: every figure against the claims ledger, every
     address against the link policy, every internal link and anchor against the site's files; with
     ``crawl``, linkchecker crawls the internal links and anchors again over HTTP."""
@@ -278,7 +287,7 @@ def _verify(root: Path, site_dir: Path, policy: ReviewPolicy, crawl: bool = True
     site_dir, shown_as = _site_label(root, site_dir)
     config = _site_config(root)
     site_path = urlsplit(site_url or config.site_url or "/").path or "/"
-    pages = verify_site(site_dir, content, problems, shown_as, config.use_directory_urls, site_path, settings)
+    pages = verify_site(site_dir, content, problems, shown_as, config.use_directory_urls, site_path, settings, workers=jobs)
     links = 0
     if crawl and pages:
         crawled_problems = Problems()

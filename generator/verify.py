@@ -240,7 +240,7 @@ def verify_site(site_dir: Path, content: Content, problems: Problems, shown_as: 
     return len(pages)
 
 
-PARALLEL_FROM = 400
+PARALLEL_FROM = 100
 """Pages from which a site is read by one process per core: below, starting a process costs more than it saves."""
 
 
@@ -272,8 +272,7 @@ def _read_pages(site_dir: Path, names: list[str], label: str, values: dict[str, 
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
-        # "spawn": a fresh interpreter, safe whatever threads the caller runs (a fork copies their locks mid-use)
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=get_context(_start_method())) as pool:
             others = [pool.submit(_read_share, str(site_dir), share, label, values, markers) for share in shares[1:]]
             readings = _read_share(str(site_dir), shares[0], label, values, markers)
             for other in others:
@@ -295,6 +294,15 @@ def _read_share(site_dir: str, names: list[str], label: str, values: dict[str, s
         _check_policy(html, reader.path, problems)
         readings.append(PageReading(reader.path, problems.items, reader.addresses, reader.ids, reader.description, reader.json_ld))
     return readings
+
+
+def _start_method() -> str:
+    """How the reading processes start: forked from this one (at once, everything already imported) when it
+    runs no other thread, else a fresh interpreter (a fork copies the locks other threads hold mid-use)."""
+    import multiprocessing
+    import threading
+
+    return "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _cores() -> int:

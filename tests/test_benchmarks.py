@@ -35,7 +35,8 @@ def test_synthetic_corpus_passes_the_checks_and_keeps_the_proportions(tmp_path: 
 def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
     output = tmp_path / "results.json"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "20,24", "--runs", "1", "--no-crawl", "--timeout", "120",
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "20,24", "--runs", "1", "--no-crawl", "--serve-up-to", "20",
+                             "--timeout", "120",
                              "--json", str(output)],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=240, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -52,8 +53,9 @@ def test_benchmark_runs_end_to_end_and_writes_json(tmp_path: Path) -> None:
         assert all(size["ratios"][key] for key in ("check_vs_floor", "build_vs_plain", "verify_vs_floor", "build_ms_per_page"))
         assert size["bytes"]["first_load"]["parts"][0]["path"] == "index.html"
         assert size["bytes"]["search_payload"]["gzip_bytes"] > 0
-        assert size["serve"]["rebuilds_s"], size["serve"]
         assert size["search_bytes"]["max_gzip_bytes"] > size["search_bytes"]["queries"]["hacked"]["engine_gzip_bytes"] > 0
+    assert results["sizes"]["20"]["serve"]["rebuilds_s"], results["sizes"]["20"]["serve"]
+    assert "serve" not in results["sizes"]["24"] and results["sizes"]["24"]["skipped"]["serve"] == "above --serve-up-to 20"
     assert {target["status"] for target in results["targets"]} <= {"PASS", "FAIL", "UNKNOWN"}
     assert len(results["targets"]) == 10
 

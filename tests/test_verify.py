@@ -335,9 +335,14 @@ def test_a_client_that_hangs_up_leaves_no_traceback(tmp_path: Path, capsys: pyte
     assert capsys.readouterr().err == ""
 
 
-def test_pages_read_by_several_processes_give_the_same_verdict(built_copy: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_pages_read_by_several_processes_give_the_same_verdict(built_copy: Path, cli, monkeypatch: pytest.MonkeyPatch,
+                                                               start: str) -> None:  # fmt: skip
     """A large site is read by one process per core (verify took 2.3 times a bare HTMLParser pass at 1,000 playbooks):
-    whichever process reads a page, every problem is found once and told the same way."""
+    whichever process reads a page, every problem is found once and told the same way. Processes are forked when
+    verify runs no other thread (the command line), else started afresh (a test process with threads)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     import generator.verify
 
     playbook = built_copy / "site/playbooks/withdrawal-locked/index.html"
@@ -345,16 +350,19 @@ def test_pages_read_by_several_processes_give_the_same_verdict(built_copy: Path,
     _edit(built_copy / "site/faq/index.html", '<span class="mfp-figure" data-claim="demo-withdrawal-lock">24 hours</span>',
           '<span class="mfp-figure" data-claim="demo-withdrawal-lock">12 hours</span>')  # fmt: skip
     _edit(built_copy / "site/index.html", "</article>", '<a href="playbooks/gone/">gone</a></article>')
-    one = cli("--root", built_copy, "verify", "--no-crawl")
+    one = cli("--root", built_copy, "verify", "--no-crawl", "--jobs", "1")
     assert one.code == 1 and len(one.lines) == 3, one.lines
-    monkeypatch.setattr(generator.verify, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(generator.verify, "_cores", lambda: 3)
-    from concurrent.futures import ProcessPoolExecutor
-
+    monkeypatch.setattr(generator.verify, "_start_method", lambda: start)
     shares: list[int] = []
     submit = ProcessPoolExecutor.submit
     monkeypatch.setattr(ProcessPoolExecutor, "submit", lambda pool, job, *args: shares.append(len(args[1])) or submit(pool, job, *args))
-    three = cli("--root", built_copy, "verify", "--no-crawl")
+    three = cli("--root", built_copy, "verify", "--no-crawl", "--jobs", "3")
     assert (three.code, three.lines) == (one.code, one.lines)
     pages = len(list((built_copy / "site").rglob("*.html")))
     assert len(shares) == 2 and pages / 3 - 1 <= min(shares) <= max(shares) <= pages / 3 + 1, (shares, pages)  # the caller reads a third
+
+
+def test_verify_takes_a_number_of_processes(built_copy: Path, cli) -> None:
+    assert cli("--root", built_copy, "verify", "--no-crawl", "--jobs", "2").code == 0
+    refused = cli("--root", built_copy, "verify", "--jobs", "0")
+    assert refused.code == 2 and "'0' is not a number of processes (1 or more)" in refused.err

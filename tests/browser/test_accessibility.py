@@ -79,8 +79,14 @@ def test_search_by_keyboard_alone(reader, site_url: str) -> None:
     reader.goto(site_url + "playbooks/", wait_until="networkidle")
     reader.keyboard.press("/")
     assert reader.evaluate("document.activeElement.matches('input.md-search__input')")
+    # Search answers each key as it is typed; a later answer redraws the list and takes the focus from a result
+    # (a full run saw document.activeElement.href gone): the reader's arrow comes once the list has settled.
+    reader.evaluate("""() => { window.__mfpChanged = performance.now();
+        new MutationObserver(() => { window.__mfpChanged = performance.now() })
+            .observe(document.querySelector(".md-search-result"), { childList: true, subtree: true }) }""")
     reader.keyboard.type("reversed")
     reader.locator(".md-search-result__item").first.wait_for()
+    reader.wait_for_function("() => performance.now() - window.__mfpChanged > 400", polling=100)
     reader.keyboard.press("ArrowDown")
     assert reader.evaluate("document.activeElement.matches('.md-search-result__link')")
     assert focus_is_visible(reader)
