@@ -208,7 +208,7 @@ def _build(root: Path, site_dir: Path, strict: bool, policy: ReviewPolicy, site_
         return 1
     settings = read_site_settings(root)
     content, problems = check_content(root, settings.content_dir, policy=policy)
-    pdfs = planned_pdfs(content.checklists) if with_pdf and not problems.errors else None
+    pdfs = planned_pdfs(content.checklists) if with_pdf else None
     generated = render_content(content, problems, pdfs=pdfs, site=settings)
     if not _report(generated.problems, strict):
         print(f"build aborted; {site_dir} was left as it was", file=sys.stderr)

@@ -265,26 +265,25 @@ def _read_pages(site_dir: Path, names: list[str], label: str, values: dict[str, 
     process reads a share too; the results come back in page order whatever the split."""
     if workers is None:
         workers = _cores() if len(names) >= PARALLEL_FROM else 1
-    shares = [names[start::workers] for start in range(workers)]  # interleaved: each share gets pages of every folder
     if workers <= 1:
-        readings = _read_share(str(site_dir), names, label, values, markers)
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+        return _read_share(str(site_dir), names, label, values, markers)
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
 
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=get_context(_start_method())) as pool:
-            others = [pool.submit(_read_share, str(site_dir), share, label, values, markers) for share in shares[1:]]
-            readings = _read_share(str(site_dir), shares[0], label, values, markers)
-            for other in others:
-                readings += other.result()
-    by_name = {reading.path.removeprefix(f"{label}/"): reading for reading in readings}
-    return {name: by_name[name] for name in names}
+    shares = [names[start::workers] for start in range(workers)]  # interleaved: each share gets pages of every folder
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=get_context(_start_method())) as pool:
+        others = [pool.submit(_read_share, str(site_dir), share, label, values, markers) for share in shares[1:]]
+        readings = _read_share(str(site_dir), shares[0], label, values, markers)
+        for other in others:
+            readings.update(other.result())
+    return {name: readings[name] for name in names}
 
 
-def _read_share(site_dir: str, names: list[str], label: str, values: dict[str, str | None], markers: dict[str, str]) -> list[PageReading]:
-    """Read ``names`` under ``site_dir`` (in a process of its own, or the caller's)."""
+def _read_share(site_dir: str, names: list[str], label: str, values: dict[str, str | None],
+                markers: dict[str, str]) -> dict[str, PageReading]:  # fmt: skip
+    """Read ``names`` under ``site_dir`` (in a process of its own, or the caller's), by name."""
     figures_of: dict[str, list[Figure]] = {}
-    readings = []
+    readings = {}
     for name in names:
         problems = Problems()
         reader = _PageReader(f"{label}/{name}", values, problems, markers, figures_of)
@@ -292,7 +291,7 @@ def _read_share(site_dir: str, names: list[str], label: str, values: dict[str, s
         reader.feed(html)
         reader.close()
         _check_policy(html, reader.path, problems)
-        readings.append(PageReading(reader.path, problems.items, reader.addresses, reader.ids, reader.description, reader.json_ld))
+        readings[name] = PageReading(reader.path, problems.items, reader.addresses, reader.ids, reader.description, reader.json_ld)
     return readings
 
 

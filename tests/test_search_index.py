@@ -77,7 +77,8 @@ def test_pages_start_our_worker_which_loads_materials() -> None:
 
 def test_the_chunked_index_is_written_where_an_event_loop_runs(tmp_path: Path) -> None:
     """A build inside a running event loop (Playwright's sync API in the same test process did it)
-    still writes Pagefind's index: asyncio.run alone refused with 'cannot be called from a running event loop'."""
+    still writes Pagefind's index: with Pagefind's asynchronous Python client, asyncio.run refused with 'cannot be
+    called from a running event loop'. Pagefind now runs as a command; this keeps a return to the client honest."""
     import asyncio
     import threading
 
