@@ -388,6 +388,7 @@ def _mkdocs_build(root: Path, site_dir: Path, strict: bool, generated: Generated
     try:
         overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does: a plugin kept from an earlier run forgets it
         plugin = config.plugins.get("missing-funds-playbook")
         if isinstance(plugin, PlaybookPlugin):
             plugin.preloaded = generated
@@ -412,6 +413,7 @@ def _serve(root: Path, dev_addr: str) -> int:
     from mkdocs.exceptions import MkDocsException
 
     _log_to_stderr()
+    logging.getLogger("mkdocs.commands.build").addFilter(_accurate_dirty_builds)
     interrupted = False
 
     def on_ctrl_c(signum: int, frame: object) -> None:
@@ -423,8 +425,9 @@ def _serve(root: Path, dev_addr: str) -> int:
     in_main_thread = threading.current_thread() is threading.main_thread()  # only there may a handler be set
     previous = signal.signal(signal.SIGINT, on_ctrl_c) if in_main_thread else None
     try:
-        # Served at the root of dev_addr, whatever path the published site_url has.
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, site_url=f"http://{dev_addr}/")
+        # Served at the root of dev_addr, whatever path the published site_url has. Dirty builds: after an
+        # edit MkDocs builds only the pages the plugin says changed (generator/preview.py).
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, site_url=f"http://{dev_addr}/", build_type="dirty")
     except MkDocsException as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -434,6 +437,12 @@ def _serve(root: Path, dev_addr: str) -> int:
     if interrupted:
         raise KeyboardInterrupt  # main() says "interrupted" and exits 130
     return 0
+
+
+def _accurate_dirty_builds(record: logging.LogRecord) -> bool:
+    """Leave out MkDocs' warning that a dirty build may show a stale navigation: the plugin builds every
+    page again when the navigation changes."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

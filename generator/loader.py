@@ -400,18 +400,27 @@ def _yaml11_reading(written: str, tag: str) -> str:
     return f"the number {value}" + (f" ({how})" if how != "a number" else "")
 
 
-def load_content(root: Path, content_dir: str, problems: Problems) -> list[Document]:
+ParsedFiles = dict[str, tuple[bytes, "Document"]]
+"""Documents parsed by an earlier load, by path, with the bytes they were parsed from."""
+
+
+def load_content(root: Path, content_dir: str, problems: Problems, parsed: ParsedFiles | None = None) -> list[Document]:
     """Load every record under ``root/content_dir``; report stray files and unloadable ones.
 
     A file that cannot be parsed is still returned (``loaded=False``) so that later steps know
     the record exists and do not report references to it as unknown. Files are read in a
     fixed order so that output and problems are stable from run to run.
+
+    ``parsed``: the preview's memory of earlier loads. A file whose bytes are those it was parsed
+    from keeps its document (documents are not changed after loading), so one edit re-parses one
+    file; the memory is updated to this load's files.
     """
     base = root / content_dir
     if not base.is_dir():
         problems.error(content_dir, 1, 1, "content folder not found")
         return []
     documents: list[Document] = []
+    kept: ParsedFiles = {}
     real_base = base.resolve()
     for entry in sorted(base.iterdir()):
         rel = f"{content_dir}/{entry.name}"
@@ -450,7 +459,10 @@ def load_content(root: Path, content_dir: str, problems: Problems) -> list[Docum
                 problems.error(rel_file, 1, 1, f"not a content file: {hint}")
                 continue
             try:
-                document = load_text(rel_file, _read_limited(file))
+                raw = _read_limited(file)
+                earlier = parsed.get(rel_file) if parsed is not None else None
+                document = earlier[1] if earlier is not None and earlier[0] == raw else load_text(rel_file, raw)
+                kept[rel_file] = (raw, document)
             except LoadError as exc:
                 problems.error(rel_file, exc.line, exc.column, exc.message)
                 document = Document(rel_file, None, loaded=False)
@@ -459,6 +471,9 @@ def load_content(root: Path, content_dir: str, problems: Problems) -> list[Docum
                 document = Document(rel_file, None, loaded=False)
             document.kind = kind.name
             documents.append(document)
+    if parsed is not None:
+        parsed.clear()
+        parsed.update(kept)
     return documents
 
 

@@ -21,6 +21,7 @@ from .kinds import KIND_BY_NAME
 from .loader import Document, dotted
 from .platform_facts import fact_names
 from .problems import Problems
+from .reads import listed
 from .record import Record
 from .records import Account, ChecklistItem, Guide, Link, Option, Question, Section, Step, SupportChannel, Triage
 from .review import ReviewPolicy
@@ -150,11 +151,17 @@ RECORD_TYPES: dict[str, type[Record]] = {
 
 def kind_of(record: Record) -> Kind:
     """The declaration of a record's kind (from its class, generated or hand-written)."""
-    for cls in type(record).__mro__:
+    return _kind_of_class(type(record))  # type: ignore[arg-type]  # a class is hashable
+
+
+@functools.cache
+def _kind_of_class(record_class: type) -> Kind:
+    """Asked for every link a page makes: worked out once per class."""
+    for cls in record_class.__mro__:
         for name, generated in records.RECORD_CLASSES.items():
             if cls is generated:
                 return KIND_BY_NAME[name]
-    raise ValueError(f"{type(record).__name__} is not a kind of record")
+    raise ValueError(f"{record_class.__name__} is not a kind of record")
 
 
 @dataclass(eq=False)
@@ -196,7 +203,13 @@ class Content:
 
     def sorted(self, kind: str) -> list[Any]:
         """One kind's records in display order: by ``order``, then title."""
+        listed(kind)
         return sorted(self.records[kind].values(), key=lambda record: record.order_key)
+
+    def by_id(self, kind: str) -> list[Any]:
+        """One kind's records in the order of their ids (the ledger's order)."""
+        listed(kind)
+        return sorted(self.records[kind].values(), key=lambda record: record.id)
 
     def lookup(self, ref: Ref) -> Any:
         if ref.kind == "question":
@@ -207,8 +220,8 @@ class Content:
 
     platforms = property(lambda self: self.sorted("platform"))
     """Every platform profile, the general one last: the order of a situation's variants."""
-    sources = property(lambda self: sorted(self.records["source"].values(), key=lambda s: s.id))
-    claims = property(lambda self: sorted(self.records["claim"].values(), key=lambda c: c.id))
+    sources = property(lambda self: self.by_id("source"))
+    claims = property(lambda self: self.by_id("claim"))
     playbooks = property(lambda self: self.sorted("playbook"))
     checklists = property(lambda self: self.sorted("checklist"))
     faqs = property(lambda self: self.sorted("faq"))

@@ -12,15 +12,15 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .checks import run_checks
-from .loader import load_content
-from .model import Content, build_content
+from .loader import ParsedFiles, load_content
+from .model import Content, Playbook, build_content
 from .problems import Problems
 from .review import ReviewPolicy
 from .schema import validate_documents
 from .site_config import DEFAULT_CONTENT_DIR, SiteSettings
 
 if TYPE_CHECKING:
-    from .render import Page
+    from .render import Kept, Page
 
 
 @dataclass
@@ -30,6 +30,10 @@ class Generated:
     content: Content | None
     problems: Problems
     pages: list[Page] = field(default_factory=list)
+    record_pages: dict[str, Kept] = field(default_factory=dict)
+    """Each record page with the playbooks its rendering reached: what the next render may keep."""
+    settings: str = ""
+    """The render's settings besides the content, as text: a render with other settings keeps nothing."""
 
     @property
     def ok(self) -> bool:
@@ -41,13 +45,15 @@ class Generated:
         return {page.path: page for page in self.pages}
 
 
-def check_content(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, policy: ReviewPolicy | None = None) -> tuple[Content, Problems]:
+def check_content(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, policy: ReviewPolicy | None = None,
+                  parsed: ParsedFiles | None = None) -> tuple[Content, Problems]:  # fmt: skip
     """Load, validate, model and cross-check the content; collect every problem.
 
-    ``policy`` fixes the day review dates are judged by (today by default).
+    ``policy`` fixes the day review dates are judged by (today by default); ``parsed`` keeps the
+    files an earlier run parsed (the preview's, see :func:`generator.loader.load_content`).
     """
     problems = Problems()
-    documents = load_content(root, content_dir, problems)
+    documents = load_content(root, content_dir, problems, parsed)
     valid = validate_documents(documents, problems)
     complete = not problems.errors
     content = build_content(valid, problems, policy)
@@ -61,23 +67,57 @@ def check_content(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, policy: Re
 
 
 def generate(root: Path, content_dir: str = DEFAULT_CONTENT_DIR, use_directory_urls: bool = True, policy: ReviewPolicy | None = None,
-             pdfs: dict[str, list[tuple[str, str]]] | None = None, site: SiteSettings | None = None) -> Generated:  # fmt: skip
-    """Check the content and, if it has no errors, render every page (linking the printed checklists in ``pdfs``)."""
-    content, problems = check_content(root, content_dir, policy)
-    return render_content(content, problems, use_directory_urls, pdfs, site)
+             pdfs: dict[str, list[tuple[str, str]]] | None = None, site: SiteSettings | None = None,
+             parsed: ParsedFiles | None = None, earlier: Generated | None = None) -> Generated:  # fmt: skip
+    """Check the content and, if it has no errors, render every page (linking the printed checklists in ``pdfs``).
+
+    The preview passes what it ``parsed`` and generated ``earlier``, so that one edit re-parses one file
+    and renders again only the pages it can change."""
+    content, problems = check_content(root, content_dir, policy, parsed)
+    return render_content(content, problems, use_directory_urls, pdfs, site, earlier)
 
 
 def render_content(content: Content, problems: Problems, use_directory_urls: bool = True,
-                   pdfs: dict[str, list[tuple[str, str]]] | None = None, site: SiteSettings | None = None) -> Generated:  # fmt: skip
+                   pdfs: dict[str, list[tuple[str, str]]] | None = None, site: SiteSettings | None = None,
+                   earlier: Generated | None = None) -> Generated:  # fmt: skip
     """Render every page of checked ``content`` unless ``problems`` has errors; a build that needs the
-    pages twice (the site and its offline copy) checks once and renders twice."""
+    pages twice (the site and its offline copy) checks once and renders twice.
+
+    With an ``earlier`` render of the same settings, a record page whose rendering reached no changed
+    record is kept as it was: when the edit changed only playbooks (same files, same ids), a page that did
+    not reach one of them through a reference or a whole list shows nothing that changed."""
     if problems.errors:
         return Generated(content, problems)
-    from .render import render_pages  # Jinja2 and the templates: only for pages, not for check
+    from .render import Renderer  # Jinja2 and the templates: only for pages, not for check
 
+    settings = repr((use_directory_urls, pdfs, site, content.policy))
+    renderer = Renderer(content, use_directory_urls, pdfs, site)
+    if earlier is not None and earlier.content is not None and earlier.settings == settings:
+        changed = changed_playbooks(earlier.content, content)
+        if changed is not None:
+            renderer.kept = {path: kept for path, kept in earlier.record_pages.items() if not kept.playbooks & changed}
     try:
-        pages = render_pages(content, use_directory_urls, pdfs, site)
+        pages = renderer.pages()
     except Exception as exc:  # noqa: BLE001 - a template bug must still end in one clear message
         problems.error("generator/templates", 1, 1, f"rendering failed ({type(exc).__name__}: {exc}); please report this as a bug")
         return Generated(content, problems)
-    return Generated(content, problems, pages)
+    return Generated(content, problems, pages, renderer.reached, settings)
+
+
+def changed_playbooks(before: Content, after: Content) -> set[str] | None:
+    """The ids of the playbooks whose files changed between two loads, or None when anything else changed
+    (another kind's file, a file added or removed, an id changed): then every page is rendered again.
+
+    Unchanged files keep their parsed document (see :func:`generator.loader.load_content`), so a
+    record whose document is another object comes from a file that changed."""
+    old = {record.file: record for record in before.all_records}
+    new = {record.file: record for record in after.all_records}
+    if old.keys() != new.keys():
+        return None
+    changed = set()
+    for file, record in new.items():
+        if record.document is not old[file].document:
+            if not isinstance(record, Playbook) or record.id != old[file].id:
+                return None
+            changed.add(record.id)
+    return changed

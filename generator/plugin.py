@@ -13,6 +13,10 @@
   readers' words of ``content/search-terms/`` and snippets of a sentence; on the published site, index
   it with Pagefind and leave Material's page only a stub that says where Pagefind's index is.
 - ``on_serve``: make ``mkdocs serve`` rebuild when a content file changes.
+
+Under ``serve`` (a dirty build), ``generator/preview.py`` decides which pages an edit changed: only
+those are built again, the search entries of the others are kept, and the preview's search uses the
+whole index (as the offline copy does) instead of waiting for Pagefind.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
+from mkdocs import utils
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,9 +37,12 @@ from mkdocs.structure.files import File, Files
 
 from .claims import LEDGER_FILE, ledger_json
 from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
+from .loader import ParsedFiles
 from .metadata import json_ld
+from .model import Content
 from .page_safety import PageSafetyError, harden
 from .pipeline import Generated, generate
+from .preview import Preview, site_key
 from .render import location, navigation, page_url, relative_url
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy
 from .schema import schema_files
@@ -91,6 +99,16 @@ MARKDOWN_EXTENSIONS = ("toc", "attr_list", "pymdownx.escapeall")
 """What the generated Markdown is written for: heading ids (``{ #q-… }``) and escaped text."""
 
 
+class GeneratedPage(File):
+    """A page made from content. MkDocs asks ``is_modified()`` in a dirty build (the preview's) and builds
+    the page only if so; a page in memory would otherwise always say yes."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 class PlaybookConfig(base.Config):
     """Options of the ``missing-funds-playbook`` plugin in ``mkdocs.yml``."""
 
@@ -124,13 +142,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The last content without errors, served while a broken edit is being fixed."""
         self.offline_zip: Path | None = None
         """The offline copy to publish at :data:`OFFLINE_ZIP` (set by ``python -m generator build --with-offline``)."""
+        self.parsed: ParsedFiles | None = None
+        """Under ``serve``: the content files already parsed, so an edit re-parses only what changed."""
+        self.preview: Preview | None = None
+        """Under ``serve`` with dirty builds: what the last build wrote, so the next builds only the pages that changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across `mkdocs serve` rebuilds, so it can remember
-        the last good content."""
+        the last good content and what the last build wrote."""
         self.serving = command == "serve"
+        self.preloaded = self.last_good = self.generated = None  # a new session: nothing of an earlier one in this process
+        self.parsed = {} if self.serving else None
+        self.preview = Preview() if self.serving and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        preloaded, self.preloaded = self.preloaded, None  # for this build only, even one that fails below
         self._root = Path(config.config_file_path).resolve().parent
         _equip(config)
         if _offline(config):
@@ -138,8 +164,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # as Material's offline plugin does it only after this plugin has run.
             config.use_directory_urls = False
             config.extra["polyfills"] = [IFRAME_WORKER]
-        if self.preloaded:
-            generated, reported = self.preloaded, True
+        if preloaded:
+            generated, reported = preloaded, True
         else:
             try:
                 policy = ReviewPolicy(grace_days=self.config.grace_days)
@@ -150,9 +176,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                     page_texts("intros", self.config.intros), config.site_url or "")  # fmt: skip
             except SiteConfigError as exc:
                 raise PluginError(f"{PLUGIN_NAME}: {exc}") from exc
-            generated = generate(self._root, self.config.content_dir, config.use_directory_urls, policy, site=site)
+            generated = generate(self._root, self.config.content_dir, config.use_directory_urls, policy, site=site, parsed=self.parsed,
+                                 earlier=self.last_good if self.serving else None)  # fmt: skip
             reported = False
-        self.preloaded = None
         if not generated.ok:
             problems = generated.problems
             lines = "\n".join(str(problem) for problem in problems.sorted())
@@ -169,13 +195,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.generated = generated
         if self.config.set_nav:
             config.nav = navigation(generated.pages)
+        if self.preview is not None:
+            self.preview.start(generated.pages, site_key(config.nav, config.config_file_path, config.use_directory_urls, config.site_url))
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None and hasattr(search, "search_index_prev"):
+                search.search_index_prev = None  # its merge assumes one page changed: the preview merges instead
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None and self.preview.builds_everything:  # everything is built again: from an empty folder, as a clean build
+            utils.clean_directory(config.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None
         for page in self.generated.pages:
-            file = File.generated(config, page.path, content=page.markdown)
+            file = GeneratedPage.generated(config, page.path, content=page.markdown)
+            assert isinstance(file, GeneratedPage)
             file.edit_uri = page.source_file
+            file.changed = self.preview is None or self.preview.is_changed(page.path)
             files.append(file)
         assert self.generated.content is not None
         content = self.generated.content
@@ -200,6 +237,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, f"schemas/{name}", content=json.dumps(schema, indent=2) + "\n"))
         return files
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview is not None:
+            # by URL as page.url says it (the start page's is "", not "./")
+            outputs = {("" if file.url == "./" else file.url): file.abs_dest_path for file in files.documentation_pages()}
+            for gone in self.preview.place(outputs):
+                _remove_output(Path(gone), Path(config.site_dir))
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         assert self.generated is not None
         generated = self.generated.by_path.get(page.file.src_uri)
@@ -212,6 +257,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if search:
                 page.meta["search"] = search
         return markdown
+
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        if self.preview is not None:
+            self.preview.built.add(page.url)
+        return context
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         situations = None
@@ -230,13 +280,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin inlines it (-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index_file = Path(config.site_dir) / SEARCH_INDEX
-        if self.generated is None or self.generated.content is None or not index_file.is_file():
-            return  # the search plugin is off
-        content = self.generated.content
+        if self.generated is not None and self.generated.content is not None and index_file.is_file():  # else the search plugin is off
+            self._write_search(index_file, self.generated.content, config)
+        if self.preview is not None:
+            self.preview.succeeded()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.failed()
+
+    def _write_search(self, index_file: Path, content: Content, config: MkDocsConfig) -> None:
         addresses = {p.id: page_url(location(p)[0], config.use_directory_urls) for p in content.playbooks}
         terms = terms_of(content.sorted("search-term"), addresses)
-        index = enrich_index(json.loads(index_file.read_text(encoding="utf-8")), terms)
-        if not _offline(config):
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        if self.preview is not None:
+            index = self.preview.merge_search(index)
+        index = enrich_index(index, terms)
+        if not _offline(config) and not self.serving:  # the preview searches the whole index, as the offline copy does
             # The published site searches with Pagefind's chunked index: each query downloads only
             # the pieces it needs. Material's page still downloads search_index.json on every page,
             # so that file keeps only what our worker needs to find Pagefind; the offline copy
@@ -277,6 +337,14 @@ def _finish(html: str, config: MkDocsConfig, name: str, preview: bool, situation
     except PageSafetyError as exc:
         raise PluginError(f"{name}: {exc}; the page is not published (an inline script that reached the page is a bug in the "
                           "generator's escaping; a changed Material template needs generator/page_safety.py updated)") from exc
+
+
+def _remove_output(output: Path, site_dir: Path) -> None:
+    """Remove the output of a page that is gone, and its folder if nothing else is in it."""
+    output.unlink(missing_ok=True)
+    folder = output.parent
+    if folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _offline(config: MkDocsConfig) -> bool:

@@ -22,9 +22,22 @@ from .flowchart import layout
 from .metadata import describe, faq_page, how_to
 from .model import IMPACTS, PROBABILITIES, SEVERITY_ORDER, Content, Record, kind_of
 from .platform_facts import fact_titles
+from .reads import recording
 from .review import due_date, due_on_page, review_state
 from .search import UNSEARCHED
 from .site_config import SiteSettings
+
+RECORD_TEMPLATES = frozenset({"playbook.md.j2", "checklist.md.j2", "guide.md.j2", "platform.md.j2"})
+"""Pages of one record, given only that record: whatever else they show, they reach through references or
+whole lists, which :mod:`generator.reads` records. Every other page is rendered each time."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A record page's Markdown and the ids of the playbooks its rendering reached (its own included)."""
+
+    markdown: str
+    playbooks: frozenset[str]
 
 
 @dataclass
@@ -185,6 +198,12 @@ class Renderer:
         """Printed checklists that exist, by checklist id: (label, file name under pdf/)."""
         self.with_markdown = True
         """False: every page with its title, description and structured data but no Markdown (what ``verify`` compares)."""
+        self.kept: dict[str, Kept] = {}
+        """Record pages an earlier render made that this one keeps as they were (the preview's; see
+        :func:`generator.pipeline.render_content`)."""
+        self.reached: dict[str, Kept] = {}
+        """Each record page of this render, with the playbooks its rendering reached."""
+        self._playbook_ids: dict[int, str] | None = None
 
     def pages(self) -> list[Page]:
         """Every page, leaving out the sections that have no records (a site without myths has no myths page)."""
@@ -244,11 +263,24 @@ class Renderer:
 
         if not self.with_markdown:
             return Page(path, title, "", source_file, section)
+        if path in self.kept:
+            self.reached[path] = self.kept[path]
+            return Page(path, title, self.kept[path].markdown, source_file, section)
         due = due_on_page(shown or [], self.content.policy)
-        markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file,
-                                                      address=address, title=title, due=due, pdfs=self.pdfs, state=state,
-                                                      site_name=self.site.site_name, intro_text=self.site.intro, **context)  # fmt: skip
+        with recording() as reads:
+            markdown = _ENV.get_template(template).render(content=self.content, url=url, url_of=url_of, url_of_file=url_of_file,
+                                                          address=address, title=title, due=due, pdfs=self.pdfs, state=state,
+                                                          site_name=self.site.site_name, intro_text=self.site.intro, **context)  # fmt: skip
+        if template in RECORD_TEMPLATES and "playbook" not in reads.kinds:
+            ids = self._playbooks()
+            own = {ids[id(record)] for record in shown or [] if id(record) in ids}
+            self.reached[path] = Kept(markdown, frozenset(own | {ids[key] for key in reads.records if key in ids}))
         return Page(path, title, markdown, source_file, section)
+
+    def _playbooks(self) -> dict[int, str]:
+        if self._playbook_ids is None:
+            self._playbook_ids = {id(playbook): playbook.id for playbook in self.content.records["playbook"].values()}
+        return self._playbook_ids
 
 
 def render_pages(content: Content, use_directory_urls: bool = True, pdfs: dict[str, list[tuple[str, str]]] | None = None,

@@ -18,6 +18,7 @@ the text cut into sentences, so a result shows the sentence that matched and not
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -96,9 +97,16 @@ class Synonyms:
             (index, phrase.split(), phrase_pattern(phrase))
             for index, term in enumerate(self.terms) for phrase in term.means
         ]  # fmt: skip
+        self._typed: dict[str, frozenset[str]] = {}
 
     def typed_for(self, text: str) -> set[str]:
         """The readers' words that should find ``text`` (plain text), leaving out the words it has itself."""
+        typed = self._typed.get(text)
+        if typed is None:
+            typed = self._typed[text] = frozenset(self._find_typed(text))
+        return set(typed)
+
+    def _find_typed(self, text: str) -> set[str]:
         words = sorted(set(words_of(text)))
         if not words:
             return set()
@@ -113,6 +121,12 @@ class Synonyms:
             if len(phrase) == 1 or pattern.search(lowered):
                 found.update(term.typed)
         return {word for word in found if not _has_prefix(words, word)}
+
+
+@functools.lru_cache(maxsize=4)
+def synonyms_for(terms: tuple[Term, ...]) -> Synonyms:
+    """One :class:`Synonyms` per set of terms, with what it found: the preview indexes mostly the same texts after each edit."""
+    return Synonyms(terms)
 
 
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
@@ -160,8 +174,8 @@ def enrich_index(index: dict[str, Any], terms: Iterable[Term]) -> dict[str, Any]
     and ``text_synonyms`` as the text, so a misspelling ranks as the word it stands for would; a
     situation a term names gets the term's words in ``situation_terms``, as heavy as its title, on the
     page's first entry (the page itself, not one of its sections)."""
-    terms = list(terms)
-    synonyms = Synonyms(terms)
+    terms = tuple(terms)
+    synonyms = synonyms_for(terms)
     situations: dict[str, set[str]] = {}
     for term in terms:
         for page in term.pages:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import claims
+from .reads import reached
 
 REFERENCE = re.compile(r"\{([a-z]+):([^{}\s]*)\}")
 """A reference such as ``{claim:okx-2fa-change-withdrawal-lock}``."""
@@ -98,7 +99,18 @@ class Ref:
     """For triage questions: the triage the question belongs to."""
     show_value: bool = True
     """False for ``{cite:ID}``: show only the claim's source marker."""
-    target: Any = field(default=None, repr=False)
+    resolved: Any = field(default=None, repr=False)
+    """What the reference points at (read it as :attr:`target`)."""
+
+    @property
+    def target(self) -> Any:
+        """The record (or question) referred to, once resolved; a rendering records that it reached it."""
+        reached(self.resolved)
+        return self.resolved
+
+    @target.setter
+    def target(self, value: Any) -> None:
+        self.resolved = value
 
     @property
     def key(self) -> tuple[str, str]:

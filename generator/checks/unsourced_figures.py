@@ -7,9 +7,10 @@ is an error, so the list cannot quietly grow into a hiding place.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ..figures import find_figures
+from ..figures import Figure, find_figures
 from ..model import AllowedFigure, Content, Prose
 from ..problems import Problems
 from ..quotes import normalise
@@ -32,7 +33,7 @@ def check(content: Content, problems: Problems) -> None:
         if (_kind(prose), prose.field) in LEDGER_FIELDS:
             continue
         masked = REFERENCE.sub(lambda match: " " * len(match.group(0)), prose.value) if "{" in prose.value else prose.value
-        for figure in find_figures(masked):
+        for figure in _figures_in(masked):
             entry = _allowing(allowed, masked, figure.start, figure.end)
             if entry is not None:
                 used.add(entry.id)
@@ -43,6 +44,12 @@ def check(content: Content, problems: Problems) -> None:
                            f"{_advice(content, figure.text)}")  # fmt: skip
     report_unused(content, problems, allowed, used, "phrase",
                   lambda entry: f"allowed figure '{entry.phrase}' is not used by any text any more")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _figures_in(text: str) -> tuple[Figure, ...]:
+    """:func:`find_figures`, remembered: the preview checks the same texts after every edit."""
+    return tuple(find_figures(text))
 
 
 def _kind(prose: Prose) -> str:
