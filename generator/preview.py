@@ -78,20 +78,20 @@ class Preview:
     present: list[str] = field(default_factory=list)
     """URLs of every page of the build under way, in the order MkDocs builds them."""
 
-    def start(self, pages: list[Page], site: str) -> BuildPlan:
+    def start(self, pages: list[Page], site: str) -> None:
         """Plan a build of ``pages``: which of them differ from the last good build."""
         fingerprints = {page.path: fingerprint(page) for page in pages}
         changed = None if site != self.site else {path for path, digest in fingerprints.items() if self.pages.get(path) != digest}
         self.plan = BuildPlan(changed, fingerprints, site)
         self.built = set()
-        return self.plan
 
     @property
     def builds_everything(self) -> bool:
         return self.plan is None or self.plan.changed is None
 
     def is_changed(self, path: str) -> bool:
-        return self.plan is None or self.plan.changed is None or path in self.plan.changed
+        changed = self.plan.changed if self.plan is not None else None
+        return changed is None or path in changed
 
     def place(self, outputs: dict[str, str]) -> list[str]:
         """Record every page's output file (``outputs``: by URL, in build order); return the files of pages that are gone."""

@@ -54,12 +54,8 @@ def _tree(site: Path) -> dict[str, str]:
 
 def _full_build(project: Path, tmp_path: Path) -> dict[str, str]:
     """What a preview started afresh on the same content serves."""
-    return _tree(_build_fresh(project, tmp_path / "fresh"))
-
-
-def _build_fresh(project: Path, site_dir: Path) -> Path:
-    Session(project, site_dir, dirty=False).build()
-    return site_dir
+    Session(project, tmp_path / "fresh", dirty=False).build()
+    return _tree(tmp_path / "fresh")
 
 
 def _differences(served: dict[str, str], full: dict[str, str]) -> list[str]:
@@ -112,15 +108,15 @@ def test_a_removed_page_is_gone_from_the_preview_when_the_navigation_stays(sessi
 
 def test_the_search_index_after_edits_is_a_full_builds() -> None:
     """Material's search plugin indexes only the pages a dirty build renders: the preview keeps the others'."""
-    preview = Preview()
-    preview.present, preview.built = ["", "a/", "b/"], {"", "a/", "b/"}
-    preview.start([], "site")
+    preview, outputs = Preview(), {"": "index.html", "a/": "a/index.html", "b/": "b/index.html"}
+    preview.start([], "site")  # in the order of MkDocs' events: config, nav, each page built, post-build
+    preview.place(outputs)
     preview.built = {"", "a/", "b/"}
     index = {"config": {}, "docs": [{"location": ""}, {"location": "a/"}, {"location": "a/#x", "text": "old"}, {"location": "b/"}]}
     preview.merge_search(index)
     preview.succeeded()
     preview.start([], "site")
-    preview.place({"": "index.html", "a/": "a/index.html", "b/": "b/index.html"})
+    preview.place(outputs)
     preview.built = {"a/"}  # the section x of page a/ is gone, a section y is new
     merged = preview.merge_search({"config": {}, "docs": [{"location": "a/"}, {"location": "a/#y", "text": "new"}]})
     assert [doc["location"] for doc in merged["docs"]] == ["", "a/", "a/#y", "b/"]
