@@ -10,7 +10,7 @@ PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: setup browser serve site site-pdf verify check records lint test test-later lighthouse clean
 
-$(STAMP): requirements.lock pyproject.toml package-lock.json $(wildcard web/*.js)
+$(STAMP): requirements.lock pyproject.toml package-lock.json $(wildcard web/*.js) $(wildcard generator/assets/*/*)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

@@ -33,7 +33,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .claims import LEDGER_FILE, ledger_json
 from .export import EXPORT_FILE, FEED_FILE, atom_feed, export_json
@@ -43,7 +43,7 @@ from .model import Content
 from .page_safety import PageSafetyError, harden
 from .pipeline import Generated, generate
 from .preview import Preview, site_key
-from .render import location, navigation, page_url, relative_url
+from .render import location, navigation, navigation_paths, page_url, relative_url
 from .review import DEFAULT_GRACE_DAYS, BuildDayError, ReviewPolicy
 from .schema import schema_files
 from .search import (
@@ -78,17 +78,18 @@ BROWSER_ASSETS = {
     "static/evidence.js": "assets/javascripts/evidence.js",
     "static/iframe-worker.js": IFRAME_WORKER,
     "static/iframe-worker-scope.js": "assets/javascripts/iframe-worker-scope.js",
-    "assets/stylesheets/playbook.css": "assets/stylesheets/playbook.css",
-    "assets/stylesheets/evidence.css": "assets/stylesheets/evidence.css",
-    "assets/stylesheets/scripted.css": "assets/stylesheets/scripted.css",
-    "assets/javascripts/checklists.js": "assets/javascripts/checklists.js",
-    "assets/javascripts/triage.js": "assets/javascripts/triage.js",
-    "assets/javascripts/platform.js": "assets/javascripts/platform.js",
+    "static/stylesheets/playbook.css": "assets/stylesheets/playbook.css",
+    "static/stylesheets/evidence.css": "assets/stylesheets/evidence.css",
+    "static/stylesheets/scripted.css": "assets/stylesheets/scripted.css",
+    "static/javascripts/checklists.js": "assets/javascripts/checklists.js",
+    "static/javascripts/triage.js": "assets/javascripts/triage.js",
+    "static/javascripts/platform.js": "assets/javascripts/platform.js",
 }
-"""Files of the package the site serves, wherever the plugin is installed: the stylesheets and the
-checklist and triage scripts (``generator/assets/``), and what `npm run build` bundles from ``web/``
-and the locked npm packages into ``generator/static/``: the evidence builder and the offline copy's
-stand-in for Worker."""
+"""Files of the package the site serves, wherever the plugin is installed, all made by `npm run build`
+into ``generator/static/``: the stylesheets and the checklist, triage and platform scripts written in
+``generator/assets/``, minified (a phone's first load is counted in bytes: ``benchmarks/site.py``), the
+evidence builder bundled from ``web/`` with the locked npm packages, and the offline copy's stand-in for
+Worker."""
 EXTRA_CSS = ("assets/stylesheets/playbook.css", "assets/stylesheets/scripted.css")
 EXTRA_JAVASCRIPT = ("assets/javascripts/checklists.js", "assets/javascripts/triage.js", "assets/javascripts/platform.js")
 """Loaded on every page (the evidence page loads its own stylesheet and script)."""
@@ -208,9 +209,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None
+        listed = navigation_paths(config.nav or []) if self.config.set_nav else None
         for page in self.generated.pages:
             file = GeneratedPage.generated(config, page.path, content=page.markdown)
             assert isinstance(file, GeneratedPage)
+            if listed is not None and page.path not in listed:  # left out on purpose (render.navigation): no MkDocs notice
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             file.edit_uri = page.source_file
             file.changed = self.preview is None or self.preview.is_changed(page.path)
             files.append(file)
@@ -225,7 +229,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             source = Path(__file__).parent / name
             if not source.is_file():
                 raise PluginError(f"{source} is missing: in a checkout, run `make setup`, "
-                                  "which installs the JavaScript packages and bundles the evidence builder; "
+                                  "which installs the JavaScript packages and builds the site's scripts and stylesheets; "
                                   "an installed package that lacks it was built without that step")  # fmt: skip
             files.append(File.generated(config, target, abs_src_path=str(source)))
         worker = Path(__file__).parent / "assets/javascripts/search-worker.js"

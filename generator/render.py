@@ -71,7 +71,7 @@ the list of situations instead of repeating it: no page may grow with the number
 
 SECTIONS = ("Start", "Situations", "Evidence", "Checklists", "Guides", "FAQ", "Myths",
             "Security controls", "Risk matrix", "Platforms", "Sources")  # fmt: skip
-"""Navigation sections in the order they appear."""
+"""Navigation sections in the order they appear. A page of another section ("Map") is reached by its links only."""
 
 
 def location(record: Record) -> tuple[str, str]:
@@ -211,8 +211,10 @@ class Renderer:
         triage: Any = content.start
         prevention = [c for c in content.checklists if c.kind == "prevention"]
         pages = [
-            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage, flowchart=layout(triage))
+            self._page("index.md", "start.md.j2", "Start", triage.title, triage.file, [triage], triage=triage)
             .described(triage.intro, site.description("index.md", triage.title)),
+            self._page("map.md", "map.md.j2", "Map", "The questions as a map", triage.file, [triage],
+                       triage=triage, flowchart=layout(triage)),
             *([self._page("playbooks/index.md", "playbooks.md.j2", "Situations", "All situations")] if content.playbooks else []),
             *(self._page(f"playbooks/{p.id}.md", "playbook.md.j2", "Situations", p.title, p.file, [p], playbook=p)
               .described(p.summary, p.title, how_to(p)) for p in content.playbooks),
@@ -317,4 +319,13 @@ def navigation(pages: list[Page]) -> list[Any]:
         elif members:
             nav.append({section: [{html.escape(page.title, quote=False): page.path} for page in members]})
     return nav
+
+
+def navigation_paths(nav: list[Any]) -> set[str]:
+    """The pages a navigation made by :func:`navigation` lists; the others are reached by links (and search)."""
+    paths: set[str] = set()
+    for entry in nav:
+        for value in entry.values():
+            paths |= navigation_paths(value) if isinstance(value, list) else {value}
+    return paths
 

@@ -35,9 +35,9 @@ UNSEARCHED = Markup(' data-search-exclude="true"')
 """The attribute that keeps an element (or, on a heading, its whole section) out of the search index.
 Material's search plugin honours it and removes it from the published page."""
 
-UNINDEXED = frozenset({"sources.md", "checklists/prevention-pack.md"})
-"""Pages search never shows: the evidence behind the figures (every page links its markers there) and
-the pack that repeats every prevention checklist."""
+UNINDEXED = frozenset({"sources.md", "checklists/prevention-pack.md", "map.md"})
+"""Pages search never shows: the evidence behind the figures (every page links its markers there),
+the pack that repeats every prevention checklist and the map that repeats the start page's questions."""
 
 BOOSTS = {"playbooks/": 3.0, "platforms": 1.5}
 """How much more a page weighs than an ordinary one: a situation (``playbooks/ID.md``), and an

@@ -27,7 +27,7 @@ DEFAULT_CONTENT_DIR = "content"
 
 
 PAGES = {
-    "start": "index.md", "situations": "playbooks/index.md", "checklists": "checklists/index.md",
+    "start": "index.md", "map": "map.md", "situations": "playbooks/index.md", "checklists": "checklists/index.md",
     "prevention-pack": "checklists/prevention-pack.md", "evidence": "evidence.md", "faq": "faq.md", "myths": "myths.md",
     "security-controls": "security-controls.md", "risks": "risks.md", "sources": "sources.md",
 }  # fmt: skip

@@ -62,7 +62,7 @@ def test_the_wheel_and_sdist_carry_what_the_site_needs(fresh_python: Path) -> No
     wheel = next(fresh_python.parent.parent.parent.glob("dist/*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("generator/static/evidence.js", "generator/static/iframe-worker.js", "generator/static/iframe-worker-scope.js",
-                   "generator/assets/stylesheets/playbook.css", "generator/assets/javascripts/checklists.js",
+                   "generator/static/stylesheets/playbook.css", "generator/static/javascripts/checklists.js",
                    "generator/theme/main.html", "generator/templates/playbook.md.j2", "generator/schemas/playbook.schema.json",
                    "generator/link_policy.yaml"):  # fmt: skip
         assert needed in names, needed

@@ -1,7 +1,8 @@
 """One page of each type the site has, as paths under the site's address."""
 
 PAGE_TYPES = [
-    "", "playbooks/", "playbooks/account-takeover/", "checklists/", "checklists/account-security-basics/", "checklists/prevention-pack/",
+    "", "map/", "playbooks/", "playbooks/account-takeover/", "checklists/", "checklists/account-security-basics/",
+    "checklists/prevention-pack/",
     "guides/transaction-verification/", "evidence/", "faq/", "myths/", "security-controls/", "risks/", "okx/", "sources/",
 ]  # fmt: skip
 

@@ -88,7 +88,7 @@ def test_start_page_routes_without_javascript(browser, site_url: str) -> None:
 
 def test_the_question_map_says_it_scrolls_before_it_starts(phone, site_url: str) -> None:
     """The map is wider than a phone: the caption above it says to swipe, and its right edge fades out."""
-    phone.goto(site_url, wait_until="networkidle")
+    phone.goto(site_url + "map/", wait_until="networkidle")
     region = phone.locator(".mfp-flowchart__scroll")
     assert region.evaluate("r => r.scrollWidth > r.clientWidth")
     caption = phone.locator(".mfp-flowchart figcaption")
