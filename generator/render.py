@@ -328,4 +328,3 @@ def navigation_paths(nav: list[Any]) -> set[str]:
         for value in entry.values():
             paths |= navigation_paths(value) if isinstance(value, list) else {value}
     return paths
-
