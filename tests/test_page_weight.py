@@ -26,8 +26,8 @@ def test_the_start_page_loads_within_the_phone_budget(shipped_site: Path) -> Non
 def test_the_site_serves_its_own_stylesheets_and_scripts_minified(shipped_site: Path) -> None:
     """The files written in ``generator/assets/`` keep their comments for editors; readers get them without."""
     package = Path(generator.__file__).parent
-    written = {built: package / built.replace("static/", "assets/", 1) for built in BROWSER_ASSETS}
-    written = {built: source for built, source in written.items() if source.is_file()}
+    sources = {built: package / built.replace("static/", "assets/", 1) for built in BROWSER_ASSETS}
+    written = {built: source for built, source in sources.items() if source.is_file()}  # the rest are built from web/
     assert len(written) == 6, "the site's three stylesheets and three scripts"
     for built, source in written.items():
         text, served = source.read_text(encoding="utf-8"), (shipped_site / BROWSER_ASSETS[built]).read_text(encoding="utf-8")
