@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,12 +24,26 @@ TOP = 3
 BAR = 0.95
 SCREEN = 800
 """The phone's screen height in CSS pixels; no result may take more than half of it."""
-QUIET_MS = 400
-"""How long the result list must stay unchanged before it is read: Material's worker answers each
-keystroke, and the answer to the last one is the one the reader sees."""
+SETTLE_MS = 100
+"""How long the result list must stay unchanged after the answer came before it is read: Material
+draws the first results when the answer comes and the rest a frame or two later."""
 ANSWER_MS = 5000
-"""How long an answer to the last key may take (the first query loads the engine and the pieces of the
-index it needs) before the list is read as it is."""
+"""How long the answer to the query may take (the first query loads the search engine and the pieces
+of the index it needs) before the list is read as it is."""
+COUNT_ANSWERS = """(() => {
+    // Count the search worker's answers (Material's RESULT message), so a test reads the list the answer drew.
+    const Native = window.Worker;
+    window.__mfpAnswers = 0;
+    window.__mfpAnswered = 0;
+    window.Worker = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", event => {
+                if (event.data && event.data.type === 3) { window.__mfpAnswers += 1; window.__mfpAnswered = performance.now(); }
+            });
+        }
+    };
+})();"""
 
 
 @dataclass(frozen=True)
@@ -74,16 +89,24 @@ def page_of(href: str, site_url: str) -> str:
 
 
 def search(page, words: str, site_url: str) -> list[str]:
-    """Type ``words`` into the open search box, as a reader does, and return the result pages in order."""
+    """Type ``words`` into the open search box and return the result pages in order.
+
+    The box holds all but the last letter first, and the reader's last key sends the query: Material
+    asks its worker on each key released, and only the answer to the last key is the one a reader
+    reads. The page must count the worker's answers (:data:`COUNT_ANSWERS`, added before it loads).
+    """
     box = page.locator("input.md-search__input")
-    box.fill("")
-    page.evaluate("() => { window.__mfpChanged = performance.now() }")
-    page.keyboard.type(words)
-    # The worker answers after typing ends (the first query also loads the search engine): wait for an
-    # answer after the last key, then for quiet; a result that came before this line was read is quiet.
-    page.evaluate("() => { window.__mfpTyped = performance.now() }")
-    page.wait_for_function(f"""() => (window.__mfpChanged > window.__mfpTyped || performance.now() - window.__mfpTyped > {ANSWER_MS})
-                                     && performance.now() - window.__mfpChanged > {QUIET_MS}""", polling=100)
+    box.fill(words[:-1])
+    asked = page.evaluate("() => { window.__mfpChanged = window.__mfpAsked = performance.now(); return window.__mfpAnswers }")
+    page.keyboard.press(words[-1])
+    answered = f"window.__mfpAnswers > {asked} || performance.now() - window.__mfpAsked > {ANSWER_MS}"
+    settled = f"performance.now() - Math.max(window.__mfpChanged, window.__mfpAnswered) > {SETTLE_MS}"
+    page.wait_for_function(f"() => ({answered}) && {settled}", polling=50)
+    return listed(page, site_url)
+
+
+def listed(page, site_url: str) -> list[str]:
+    """The pages the open search box lists, in order."""
     hrefs = page.locator(".md-search-result__item").evaluate_all(
         "items => items.map(item => item.querySelector('a.md-search-result__link').href)")  # fmt: skip
     return [page_of(href, site_url) for href in hrefs]
@@ -103,6 +126,7 @@ class Searched:
 def searched(browser, site_url: str) -> Searched:
     """Every query of the set, typed on a phone into the real search box: the result pages for each."""
     context = browser.new_context(viewport={"width": 375, "height": SCREEN}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.add_init_script(COUNT_ANSWERS)
     page = context.new_page()
     page.goto(site_url + "playbooks/", wait_until="networkidle")
     page.locator("label.md-header__button[for=__search]").click()
@@ -217,10 +241,47 @@ def test_search_recovers_when_its_engine_fails_to_load_once(browser, site_url: s
             route.fulfill(status=200, content_type="text/javascript", body="")
 
     context.route("**/pagefind/pagefind.js*", fail_once)
+    context.add_init_script(COUNT_ANSWERS)
     page = context.new_page()
     page.goto(site_url + "faq/", wait_until="networkidle")
     page.locator("label.md-header__button[for=__search]").click()
     results = search(page, "hacked", site_url)
     assert failed, "the engine's download was not intercepted"
     assert results, "search answered nothing after one failed download of its engine"
+    context.close()
+
+
+def test_an_answer_to_words_since_changed_never_replaces_the_answer_shown(browser, site_url: str) -> None:
+    """On a slow connection the text of one query's results can arrive after the reader typed another
+    query, and after that one's answer: the list must keep answering the words in the box."""
+    context = browser.new_context(viewport={"width": 375, "height": SCREEN}, is_mobile=True, has_touch=True)
+    held: list[Any] = []  # the routes of the first query's texts, answered once the second query's list is shown
+
+    def hold_first_texts(route) -> None:  # type: ignore[no-untyped-def]
+        if held and held[-1] is None:
+            route.continue_()
+        else:
+            held.append(route)
+
+    context.route("**/pagefind/fragment/*", hold_first_texts)
+    context.add_init_script(COUNT_ANSWERS)
+    page = context.new_page()
+    page.goto(site_url + "faq/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator("input.md-search__input").fill("selle")  # found on four pages, none of which has "hacked"
+    page.keyboard.press("r")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the first query's result texts were never asked for"
+    held.append(None)
+    shown = search(page, "hacked", site_url)
+    assert shown and "playbooks/p2p-dispute/" not in shown, shown
+    answers = page.evaluate("() => window.__mfpAnswers")
+    for route in held[:-1]:
+        route.continue_()
+    page.wait_for_timeout(1000)
+    late = page.evaluate("() => window.__mfpAnswers") - answers
+    assert listed(page, site_url) == shown, f"{late} late answer(s) replaced the list for 'hacked'"
     context.close()

@@ -198,6 +198,9 @@
       if (asked !== latest) return null; // a newer query is on its way: its answer counts
       var shown = pages.slice(0, SHOWN);
       return Promise.all(shown.map(function (page) { return page.result.data(); })).then(function (data) {
+        // The texts may come after a newer query's answer (a slow connection): shown now, they would
+        // replace it, and the list would answer words no longer in the box.
+        if (asked !== latest) return null;
         return { items: byPage(data.map(function (page, i) { return item(page, shown[i].score, terms); })) };
       });
     });
