@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +55,18 @@ def site_url(site_dir: Path) -> Iterator[str]:
         yield address
 
 
+QUIET_S = 0.15
+"""How long no request may be open before a page counts as idle. Playwright's own "networkidle" waits
+500 ms, on each of a few hundred page loads in this suite; the site's own requests start while it
+loads (its scripts, the search worker and its index), none later."""
+SETTLE_LIMIT_S = 10.0
+"""After this long without a quiet moment, Playwright's own "networkidle" decides."""
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _idle_after_load() -> Iterator[None]:
-    """``goto(..., wait_until="networkidle")`` also waits for the page's load event.
+    """``goto(..., wait_until="networkidle")`` waits for the page's load event, then for the network to
+    be quiet (:data:`QUIET_S` with no request open).
 
     The site's scripts are deferred (generator/theme/main.html), and Chromium may report the network
     idle while a long page is still running them (the sources page was seen "interactive", its colour
@@ -68,13 +79,45 @@ def _idle_after_load() -> Iterator[None]:
     def goto(self: Page, url: str, **options: Any) -> Any:
         if options.get("wait_until") != "networkidle":
             return original(self, url, **options)
+        network = _network_of(self)
         response = original(self, url, **{**options, "wait_until": "load"})
-        self.wait_for_load_state("networkidle")
+        deadline = time.monotonic() + SETTLE_LIMIT_S
+        while network.open or time.monotonic() - network.last < QUIET_S:
+            if time.monotonic() > deadline:
+                self.wait_for_load_state("networkidle")
+                break
+            self.wait_for_timeout(25)
         return response
 
     Page.goto = goto  # type: ignore[method-assign]
     yield
     Page.goto = original  # type: ignore[method-assign]
+
+
+@dataclass
+class _Network:
+    """The requests of one page that are still open, and when the last one opened or ended."""
+
+    open: set[Any] = field(default_factory=set)
+    last: float = 0.0
+
+    def opened(self, request: Any) -> None:
+        self.open.add(request)
+        self.last = time.monotonic()
+
+    def ended(self, request: Any) -> None:
+        self.open.discard(request)
+        self.last = time.monotonic()
+
+
+def _network_of(page: Any) -> _Network:
+    network = getattr(page, "_mfp_network", None)
+    if network is None:
+        network = page._mfp_network = _Network()
+        page.on("request", network.opened)
+        page.on("requestfinished", network.ended)
+        page.on("requestfailed", network.ended)
+    return network
 
 
 @pytest.fixture(scope="session")
